@@ -1,0 +1,71 @@
+"""Pelican settings for local builds: relative URLs, so output/ works from any folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+AUTHOR = "AUKUS Timeline contributors"
+SITENAME = "AUKUS Timeline"
+SITEDESCRIPTION = (
+    "A source-linked timeline of the AUKUS partnership, 2021 to today: what was announced, "
+    "what was only reported, and who said so."
+)
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["articles"]
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+THEME = "theme"
+OUTPUT_PATH = "output"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["timeline"]
+
+# The timeline plugin
+TIMELINE_EVENTS_PATH = str(HERE / "events")
+TIMELINE_THREADS_PATH = str(HERE / "content" / "threads")
+TIMELINE_CLEAN_URLS = False  # links end in index.html so output/ can be browsed from disk
+TIMELINE_REPO_URL = "https://github.com/aukus-timeline/aukus-timeline"
+TIMELINE_LICENSE_NAME = "CC BY 4.0"
+TIMELINE_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+# Pages from content/pages/ at clean paths; no blog machinery.
+PAGE_URL = "{slug}/index.html"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_SAVE_AS = ""
+ARTICLE_URL = ""
+DIRECT_TEMPLATES: list[str] = []
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Contributed text is escaped everywhere unless a template says otherwise.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+CACHE_PATH = "cache"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False

@@ -1,0 +1,214 @@
+"""The Pelican generator: events/ in, timeline pages out.
+
+`generate_context` loads and validates every event (failing the build once, after listing
+every problem) and computes the site's structure; `generate_output` renders the pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from . import exports
+from .config import TimelineConfig
+from .loader import load_events
+from .markup import MarkdownCache, render_uncached, sanitize, sanitize_page
+from .model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
+from .parallel import map_in_processes
+from .report import print_issues
+from .site import Site, Urls, build_site, group_by_year
+from .threads import load_threads
+from .writer import Page, PageWriter
+
+logger = logging.getLogger(__name__)
+
+
+def shared_filters() -> dict[str, Any]:
+    return {
+        "sanitize": lambda html: Markup(sanitize(str(html))),
+        "sanitize_page": lambda html: Markup(sanitize_page(str(html))),
+        "groupby_year": group_by_year,
+    }
+
+
+class TimelineBuildError(Exception):
+    """Raised once, after every problem has been printed; Pelican then exits non-zero."""
+
+    exitcode = 1
+
+
+class TimelineGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = TimelineConfig.from_settings(self.settings)
+        self.urls = Urls(self.config.clean_urls)
+        self.site: Site | None = None
+        self.html: dict[str, Markup] = {}
+
+    # ---- reading -----------------------------------------------------------------
+
+    def generate_context(self) -> None:
+        started = time.perf_counter()
+        cfg = self.config
+        base = cfg.events_path.parent
+        result = load_events(cfg.events_path, base=base, today=cfg.today, jobs=cfg.jobs)
+        threads, thread_issues = load_threads(cfg.threads_path, base)
+        issues = sorted(result.issues + thread_issues)
+        if issues:
+            print_issues(issues, result.files)
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise TimelineBuildError(
+                f"{len(errors)} problem(s) in {cfg.events_path.name}/ (listed above, one per "
+                "line as path:line:col); fix them and build again"
+            )
+        site = build_site(result.events)
+        self._attach_threads(site, threads)
+        self.site = site
+        self.html = self._render_markdown(site)
+        self.context["timeline"] = site
+        self.context["timeline_urls"] = self.urls
+        self.context["timeline_config"] = cfg
+        self.context["STATUS_LABELS"] = STATUS_LABELS
+        self.context["STATUS_DESCRIPTIONS"] = STATUS_DESCRIPTIONS
+        self.context["STATUSES"] = STATUSES
+        self.context["SOURCE_KIND_LABELS"] = SOURCE_KIND_LABELS
+        self.context["timeline_threads"] = threads
+        self.env.filters["md"] = self.markdown_filter
+        logger.info(
+            "Timeline: %d events read in %.2f s", len(site.events), time.perf_counter() - started
+        )
+
+    def _attach_threads(self, site: Site, threads: list[Any]) -> None:
+        for thread in threads:
+            if thread.kind == "tag":
+                term = site.tags.get(thread.name)
+            else:
+                term = site.actors.get(site.actor_slugs.get(thread.name, ""))
+            if term is None:
+                raise TimelineBuildError(
+                    f"{thread.path}: no event has the {thread.kind} "
+                    f"{thread.name!r}; fix the header line"
+                )
+            term.intro = thread.text
+            term.intro_title = thread.title
+
+    def _render_markdown(self, site: Site) -> dict[str, Markup]:
+        texts: list[str] = []
+        for event in site.events:
+            texts.append(event.summary)
+            if event.body:
+                texts.append(event.body)
+            texts.extend(update.note for update in event.updates)
+        texts.extend(str(t.intro) for t in (*site.tags.values(), *site.actors.values()) if t.intro)
+        cache_file = (
+            self.config.cache_path / "timeline-markdown.pickle" if self.config.cache_path else None
+        )
+        cache = MarkdownCache(cache_file)
+        missing = cache.missing(texts)
+        for text, html in zip(
+            missing, map_in_processes(render_uncached, missing, jobs=self.config.jobs), strict=True
+        ):
+            cache.add(text, html)
+        html = {text: cache.render(text) for text in texts}
+        cache.save()
+        logger.debug(
+            "Timeline Markdown: %d rendered, %d from cache", len(missing), len(texts) - len(missing)
+        )
+        return html
+
+    def markdown_filter(self, text: str) -> Markup:
+        html = self.html.get(text)
+        if html is None:  # text not known at read time (e.g. a template literal)
+            html = Markup(render_uncached(text))
+        return html
+
+    # ---- writing -----------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        site, urls = self.site, self.urls
+        assert site is not None
+        pages = [Page("index.html", "timeline.html", {"page_name": "home"})]
+        for event in site.events:
+            pages.append(
+                Page(
+                    urls.save_as(f"events/{event.id}/"),
+                    "event.html",
+                    {
+                        "event": event,
+                        "related": site.related.get(event.id, []),
+                        "previous_event": site.previous.get(event.id),
+                        "next_event": site.next.get(event.id),
+                        "page_name": "event",
+                    },
+                )
+            )
+        pages.append(
+            Page(
+                "tags/index.html",
+                "terms.html",
+                {"terms": list(site.tags.values()), "term_kind": "tag", "page_name": "tags"},
+            )
+        )
+        for term in site.tags.values():
+            pages.append(
+                Page(
+                    f"tags/{term.slug}/index.html", "term.html", {"term": term, "page_name": "tag"}
+                )
+            )
+        pages.append(
+            Page(
+                "actors/index.html",
+                "terms.html",
+                {"terms": list(site.actors.values()), "term_kind": "actor", "page_name": "actors"},
+            )
+        )
+        for term in site.actors.values():
+            pages.append(
+                Page(
+                    f"actors/{term.slug}/index.html",
+                    "term.html",
+                    {"term": term, "page_name": "actor"},
+                )
+            )
+        for term in site.statuses.values():
+            pages.append(
+                Page(
+                    f"status/{term.slug}/index.html",
+                    "term.html",
+                    {"term": term, "page_name": "status"},
+                )
+            )
+        pages.append(Page("years/index.html", "years.html", {"page_name": "years"}))
+        for year in site.years:
+            pages.append(
+                Page(
+                    f"years/{year.year}/index.html",
+                    "year.html",
+                    {"year": year, "page_name": "year"},
+                )
+            )
+        return pages
+
+    def generate_output(self, writer: Any) -> None:
+        started = time.perf_counter()
+        page_writer = PageWriter(
+            self.env,
+            self.context,
+            self.output_path,
+            self.config.relative_urls,
+            jobs=self.config.jobs,
+        )
+        count = page_writer.write_all(self.pages())
+        assert self.site is not None
+        exports.write_all(self.site, self.config, self.urls, page_writer, self.html)
+        logger.info("Timeline: %d pages written in %.2f s", count, time.perf_counter() - started)
+
+
+def output_path_of(settings: dict[str, Any]) -> Path:
+    return Path(settings["OUTPUT_PATH"])

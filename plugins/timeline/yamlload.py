@@ -1,0 +1,201 @@
+"""Strict YAML: a small node tree built from libyaml's event stream.
+
+Every value stays a string (no implicit typing: `no` is the text "no", `2024-01-05` is the
+text "2024-01-05"), every node keeps its line and column, and anything outside the plain
+data subset is refused: duplicate keys, anchors, aliases, explicit tags, several documents.
+Aliases are never expanded, so alias bombs cost nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+# libyaml (CSafeLoader) is about six times faster; PyYAML's pure-Python loader is the fallback.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Node:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class Scalar(Node):
+    value: str
+    style: str | None = None  # None for plain, "'", '"', "|" or ">"
+
+
+@dataclass
+class Seq(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Map(Node):
+    # key text -> (key node, value node); insertion order is file order
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    col: int
+    message: str
+
+
+def kind_name(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping (key: value lines)"
+    if isinstance(node, Seq):
+        return "a list"
+    return "text"
+
+
+class _EventStream(_Loader):  # type: ignore[misc, valid-type]
+    """Only the loader's parser is used (events); its composer and constructor never run."""
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: max(col, 1)] or "'\\t'" in problem:
+        return YamlProblem(line, col, "a tab character: indent with spaces, never tabs")
+    message = f"invalid YAML: {problem}"
+    if exc.context:
+        message += f" ({exc.context})"
+    if "mapping values are not allowed" in problem:
+        message += "; a value containing ': ' must be quoted, e.g. title: \"A: B\""
+    elif "could not find expected ':'" in problem:
+        message += "; each line needs 'key: value', or check the indentation above"
+    return YamlProblem(line, col, message)
+
+
+def parse(text: str) -> tuple[Node | None, list[YamlProblem]]:
+    """Parse one YAML document into a node tree, collecting every structural problem.
+
+    A syntax error stops parsing (YAML cannot recover from it); the other problems are
+    collected so that one run reports them all.
+    """
+    problems: list[YamlProblem] = []
+    parser = _EventStream(text)
+    root: Node | None = None
+    # stack of (container, pending key for maps)
+    stack: list[tuple[Node, Scalar | None]] = []
+    documents = 0
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent, Seq):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Map)
+        if pending is None:
+            if not isinstance(node, Scalar):
+                problems.append(
+                    YamlProblem(
+                        node.line, node.col, "a key must be plain text, not " + kind_name(node)
+                    )
+                )
+                stack[-1] = (parent, Scalar(node.line, node.col, "\0invalid"))
+                return
+            stack[-1] = (parent, node)
+            return
+        key = pending.value
+        if key in parent.items:
+            first = parent.items[key][0]
+            problems.append(
+                YamlProblem(
+                    pending.line,
+                    pending.col,
+                    f"duplicate key '{key}' (first written on line {first.line}): "
+                    "keep one and delete the other",
+                )
+            )
+        elif key != "\0invalid":
+            parent.items[key] = (pending, node)
+        stack[-1] = (parent, None)
+
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            line, col = _mark(event)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        YamlProblem(
+                            line,
+                            col,
+                            "more than one YAML document ('---'): write one event per file",
+                        )
+                    )
+                    break
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    YamlProblem(
+                        line,
+                        col,
+                        f"alias '*{event.anchor}': aliases are not "
+                        "allowed; write the value out in full",
+                    )
+                )
+                attach(Scalar(line, col, ""))
+                continue
+            if isinstance(event, yaml.NodeEvent):
+                if event.anchor is not None:
+                    problems.append(
+                        YamlProblem(
+                            line,
+                            col,
+                            f"anchor '&{event.anchor}': anchors are not "
+                            "allowed; write each value out in full",
+                        )
+                    )
+                tag = getattr(event, "tag", None)
+                if tag is not None:
+                    shown = tag.replace("tag:yaml.org,2002:", "!!")
+                    problems.append(
+                        YamlProblem(
+                            line,
+                            col,
+                            f"explicit tag '{shown}': tags are not allowed; "
+                            "write plain text, quoted if needed",
+                        )
+                    )
+            if isinstance(event, yaml.ScalarEvent):
+                attach(Scalar(line, col, event.value, event.style or None))
+            elif isinstance(event, yaml.SequenceStartEvent):
+                node = Seq(line, col)
+                attach(node)
+                stack.append((node, None))
+            elif isinstance(event, yaml.MappingStartEvent):
+                node = Map(line, col)
+                attach(node)
+                stack.append((node, None))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, text))
+        return None, problems
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        problems.append(YamlProblem(1, 1, f"invalid YAML: {exc}"))
+        return None, problems
+    finally:
+        parser.dispose()
+    return root, problems
