@@ -1,0 +1,192 @@
+"""Integration: build real sites with Pelican and inspect them with an HTML parser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_EVENTS, ROOT
+from htmlcheck import html_files, links, parse, resolve_local
+
+from timeline.loader import load_events
+
+FIXTURE_ORDER = [
+    "2021-09-15-pact-announced",
+    "2024-fixture-year",
+    "2024-03-fixture-report",
+    "2024-03-02-fixture-day",
+    "2027-fixture-anticipated",
+]
+
+
+def article_ids(soup) -> list[str]:
+    return [a["id"].removeprefix("event-") for a in soup.select("main article.event")]
+
+
+def test_home_lists_events_in_date_order_grouped_by_year(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "index.html")
+    assert article_ids(soup) == FIXTURE_ORDER
+    years = [h.get_text(strip=True) for h in soup.select("main section.year > h2")]
+    assert years == ["2021", "2024", "2027"]
+
+
+def test_dates_keep_their_precision(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "index.html")
+    times = {a["id"]: a.find("time") for a in soup.select("article.event")}
+    month = times["event-2024-03-fixture-report"]
+    assert month["datetime"] == "2024-03"
+    assert month.get_text() == "c. March 2024"
+    assert times["event-2024-fixture-year"].get_text() == "2024 – 2025"
+    assert times["event-2021-09-15-pact-announced"].get_text() == "15 September 2021"
+
+
+def test_status_is_in_words_and_a_changed_status_says_so(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "index.html")
+    report = soup.find(id="event-2024-03-fixture-report")
+    badge = report.select_one(".status")
+    assert badge.get_text(strip=True) == "Confirmed"
+    assert "first reported" in report.get_text(" ", strip=True)
+    denied = soup.find(id="event-2024-03-02-fixture-day").select_one(".status")
+    assert denied.get_text(strip=True) == "Denied"
+
+
+def test_every_event_page_links_its_sources(fixture_site: Path) -> None:
+    result = load_events(FIXTURE_EVENTS)
+    assert len(result.events) == len(FIXTURE_ORDER)
+    for event in result.events:
+        page = fixture_site / "events" / event.id / "index.html"
+        soup = parse(page)
+        assert soup.find("h1").get_text(strip=True) == event.title
+        hrefs = {a["href"] for a in soup.select("main a[href]")}
+        for source in event.all_sources():
+            assert source.url in hrefs, (event.id, source.url)
+            anchors = [a for a in soup.select(".sources a[href]") if a["href"] == source.url]
+            assert anchors and source.publisher in anchors[0].get_text()
+
+
+def test_event_page_shows_full_sources_related_and_neighbours(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "events" / "2021-09-15-pact-announced" / "index.html")
+    text = soup.get_text(" ", strip=True)
+    assert "A landmark partnership, with commas, and \"quotes\"." in text
+    assert "15 September 2021" in text
+    related = soup.find(id="related-h").find_parent("section")
+    assert "Fixture report, month precision" in related.get_text()
+    # shown both ways: the report's page lists the pact although only the pact names it
+    other = parse(fixture_site / "events" / "2024-03-fixture-report" / "index.html")
+    assert "Fixture pact announced" in other.find(id="related-h").find_parent(
+        "section").get_text()
+    nav = soup.select_one("nav.prev-next")
+    assert nav.find("a", rel="next")["href"].endswith("events/2024-fixture-year/index.html")
+    assert nav.find("a", rel="prev") is None
+
+
+def test_status_history_is_shown_in_order(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "events" / "2024-03-fixture-report" / "index.html")
+    history = soup.select("ol.history > li")
+    assert [li.select_one(".status").get_text(strip=True) for li in history] == [
+        "Reported", "Confirmed"]
+    assert history[1].find("a", href="https://www.example.org/ministers")
+    assert history[1].find("em").get_text() == "considering"
+
+
+def test_tag_actor_and_status_pages_list_their_events(fixture_site: Path) -> None:
+    tag = parse(fixture_site / "tags" / "pillar-2" / "index.html")
+    assert article_ids(tag) == ["2024-03-fixture-report", "2024-03-02-fixture-day"]
+    actors = parse(fixture_site / "actors" / "index.html")
+    names = [a.get_text() for a in actors.select("main ul.terms a")]
+    assert {"Australia", "Japan", "岸田文雄", "no", "yes", "off"} <= set(names)
+    japan = parse(fixture_site / "actors" / "japan" / "index.html")
+    assert article_ids(japan) == ["2024-03-fixture-report"]
+    status = parse(fixture_site / "status" / "anticipated" / "index.html")
+    assert article_ids(status) == ["2027-fixture-anticipated"]
+
+
+def test_tricky_values_render_unchanged(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "events" / "2024-03-02-fixture-day" / "index.html")
+    actors = [a.get_text() for a in soup.select("a[href*='actors/']")]
+    assert {"no", "yes", "off"} <= set(actors)
+    report = parse(fixture_site / "events" / "2024-03-fixture-report" / "index.html")
+    assert "岸田文雄" in report.get_text()
+
+
+def test_every_internal_link_resolves(fixture_site: Path, real_site: Path) -> None:
+    for root in (fixture_site, real_site):
+        broken = []
+        for page in html_files(root):
+            for href in links(parse(page)):
+                target = resolve_local(page, href, root)
+                if target is not None and not target.is_file():
+                    broken.append(f"{page.relative_to(root)} -> {href}")
+        assert not broken, broken[:20]
+
+
+def test_subpath_build_links_all_start_with_siteurl(subpath_site: Path) -> None:
+    siteurl = "http://localhost:8765/repo"
+    root = subpath_site / "repo"
+    checked = 0
+    for page in html_files(root):
+        for href in links(parse(page)):
+            if href.startswith(("http://", "https://")) and not href.startswith(siteurl):
+                continue  # an external source link
+            assert href.startswith(siteurl + "/"), f"{page.relative_to(root)}: {href}"
+            target = resolve_local(page, href, root, siteurl)
+            assert target is not None and target.is_file(), f"{page}: {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_real_site_has_every_event_with_sources(real_site: Path) -> None:
+    result = load_events(ROOT / "events")
+    assert not result.errors
+    assert len(result.events) >= 22
+    soup = parse(real_site / "index.html")
+    assert article_ids(soup) == [e.id for e in result.events]
+    for event in result.events:
+        page = parse(real_site / "events" / event.id / "index.html")
+        external = [a["href"] for a in page.select("main a[href^='http']")]
+        assert any(s.url in external for s in event.sources), event.id
+
+
+def _run_pelican(events: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "80"}
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output),
+         "-e", f'TIMELINE_EVENTS_PATH="{events}"', f'CACHE_PATH="{output}-cache"'],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_broken_event_fails_the_build_naming_file_and_line(tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    (events / "2024-01-01-ok.yaml").write_text(
+        (FIXTURE_EVENTS / "2027-fixture-anticipated.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    (events / "2024-01-02-bad.yaml").write_text(
+        "title: Bad\ndate: 2024-01-02\nstatus: maybe\nsummary: x\nsoruces: []\n",
+        encoding="utf-8")
+    (events / "2024-01-03-worse.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = _run_pelican(events, tmp_path / "out")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    lines = output.splitlines()
+    assert "events/2024-01-02-bad.yaml:3:9: error: 'status' is 'maybe': write one of: " \
+        "confirmed, reported, anticipated, denied" in lines
+    assert any(line.startswith("events/2024-01-02-bad.yaml:5:1: error: unknown field "
+                               "'soruces' in the event: did you mean 'sources'?")
+               for line in lines)
+    assert any(line.startswith("events/2024-01-03-worse.yaml:2:1: error: invalid YAML")
+               for line in lines), output
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize("events", [FIXTURE_EVENTS, ROOT / "events"])
+def test_validate_lists_nothing_for_good_events(events: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline.check", str(events), "--today", "2026-11-28"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "0 error(s)" in result.stderr
