@@ -20,10 +20,7 @@ DEFAULT_LANG = "en"
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["articles"]
-STATIC_PATHS = ["extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
+STATIC_PATHS: list[str] = []  # robots.txt and sitemap.xml are written by the timeline plugin
 THEME = "theme"
 OUTPUT_PATH = "output"
 
@@ -33,6 +30,7 @@ PLUGINS = ["timeline"]
 # The timeline plugin
 TIMELINE_EVENTS_PATH = str(HERE / "events")
 TIMELINE_THREADS_PATH = str(HERE / "content" / "threads")
+TIMELINE_ERAS_PATH = str(HERE / "content" / "eras.yaml")  # named periods drawn in the overview
 TIMELINE_CLEAN_URLS = False  # links end in index.html so output/ can be browsed from disk
 TIMELINE_REPO_URL = "https://github.com/aukus-timeline/aukus-timeline"
 TIMELINE_LICENSE_NAME = "CC BY 4.0"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from timeline.model import DateError, PartialDate, display_range, slugify
 
 

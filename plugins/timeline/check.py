@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from .eras import check_eras
 from .loader import load_events
 from .report import print_issues
 
@@ -39,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         "--overdue", action="store_true", help="list anticipated events whose date has passed"
     )
     parser.add_argument("--report", help="also write the result as Markdown to this file")
+    parser.add_argument(
+        "--eras",
+        help="the eras file (default: content/eras.yaml beside the events folder, if present)",
+    )
     args = parser.parse_args(argv)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     events_dir = Path(args.events)
@@ -55,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if lines or errors else 0
     started = time.perf_counter()
     result = load_events(events_dir, base=events_dir.absolute().parent, today=today)
+    _eras, era_issues, era_files = check_eras(args.eras, events_dir, events_dir.absolute().parent)
+    result.issues = sorted(result.issues + era_issues)
+    result.files += era_files
     print_issues(result.issues, result.files)
     elapsed = time.perf_counter() - started
     errors, warnings = len(result.errors), len(result.warnings)

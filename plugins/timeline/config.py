@@ -28,6 +28,7 @@ class TimelineConfig:
     license_name: str
     license_url: str
     repo_url: str
+    eras_path: Path | None = None  # TIMELINE_ERAS_PATH: the eras YAML file, or None for none
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> TimelineConfig:
@@ -61,12 +62,17 @@ class TimelineConfig:
             sitename=str(settings.get("SITENAME", "Timeline")),
             cache_path=cache_path,
             today=today or dt.date.today(),
-            home_max_events=get("TIMELINE_HOME_MAX_EVENTS", 400, int),
-            page_size=get("TIMELINE_PAGE_SIZE", 200, int),
+            home_max_events=get("TIMELINE_HOME_MAX_EVENTS", 120, int),
+            page_size=get("TIMELINE_PAGE_SIZE", 100, int),
             jobs=jobs,
             license_name=str(settings.get("TIMELINE_LICENSE_NAME", "CC BY 4.0")),
             license_url=str(
                 settings.get("TIMELINE_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
             ),
             repo_url=str(settings.get("TIMELINE_REPO_URL", "")),
+            eras_path=(
+                Path(eras)
+                if (eras := get("TIMELINE_ERAS_PATH", None, (str, Path, type(None))))
+                else None
+            ),
         )

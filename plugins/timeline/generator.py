@@ -16,14 +16,15 @@ from pelican.generators import Generator
 
 from . import exports
 from .config import TimelineConfig
+from .eras import era_context, era_pages, load_eras
 from .loader import load_events
 from .markup import MarkdownCache, render_uncached, sanitize, sanitize_page
 from .model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
 from .parallel import map_in_processes
 from .report import print_issues
-from .site import Site, Urls, build_site, group_by_year
+from .site import Site, Urls, Year, build_site, facets, group_by_year
 from .threads import load_threads
-from .writer import Page, PageWriter
+from .writer import Page, PageWriter, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def shared_filters() -> dict[str, Any]:
         "sanitize": lambda html: Markup(sanitize(str(html))),
         "sanitize_page": lambda html: Markup(sanitize_page(str(html))),
         "groupby_year": group_by_year,
+        "facets": facets,
     }
 
 
@@ -58,7 +60,8 @@ class TimelineGenerator(Generator):
         base = cfg.events_path.parent
         result = load_events(cfg.events_path, base=base, today=cfg.today, jobs=cfg.jobs)
         threads, thread_issues = load_threads(cfg.threads_path, base)
-        issues = sorted(result.issues + thread_issues)
+        eras, era_issues = load_eras(cfg.eras_path, base) if cfg.eras_path else ([], [])
+        issues = sorted(result.issues + thread_issues + era_issues)
         if issues:
             print_issues(issues, result.files)
         errors = [i for i in issues if i.severity == "error"]
@@ -79,6 +82,8 @@ class TimelineGenerator(Generator):
         self.context["STATUSES"] = STATUSES
         self.context["SOURCE_KIND_LABELS"] = SOURCE_KIND_LABELS
         self.context["timeline_threads"] = threads
+        self.context.update(era_context(site.events, eras, self.urls, cfg.today))
+        self.context.update(exports.template_context(cfg, self.urls, self.settings))
         self.env.filters["md"] = self.markdown_filter
         logger.info(
             "Timeline: %d events read in %.2f s", len(site.events), time.perf_counter() - started
@@ -133,7 +138,7 @@ class TimelineGenerator(Generator):
     def pages(self) -> list[Page]:
         site, urls = self.site, self.urls
         assert site is not None
-        pages = [Page("index.html", "timeline.html", {"page_name": "home"})]
+        pages = [Page("index.html", "timeline.html", {"page_name": "home", **self._home()})]
         for event in site.events:
             pages.append(
                 Page(
@@ -155,12 +160,12 @@ class TimelineGenerator(Generator):
                 {"terms": list(site.tags.values()), "term_kind": "tag", "page_name": "tags"},
             )
         )
+        size, href = self.config.page_size, urls.page
         for term in site.tags.values():
-            pages.append(
-                Page(
-                    f"tags/{term.slug}/index.html", "term.html", {"term": term, "page_name": "tag"}
-                )
-            )
+            pages += paginate(
+                f"tags/{term.slug}/", "term.html", {"term": term, "page_name": "tag"},
+                term.events, size, href,
+            )  # fmt: skip
         pages.append(
             Page(
                 "actors/index.html",
@@ -169,31 +174,43 @@ class TimelineGenerator(Generator):
             )
         )
         for term in site.actors.values():
-            pages.append(
-                Page(
-                    f"actors/{term.slug}/index.html",
-                    "term.html",
-                    {"term": term, "page_name": "actor"},
-                )
-            )
+            pages += paginate(
+                f"actors/{term.slug}/", "term.html", {"term": term, "page_name": "actor"},
+                term.events, size, href,
+            )  # fmt: skip
         for term in site.statuses.values():
-            pages.append(
-                Page(
-                    f"status/{term.slug}/index.html",
-                    "term.html",
-                    {"term": term, "page_name": "status"},
-                )
-            )
+            pages += paginate(
+                f"status/{term.slug}/", "term.html", {"term": term, "page_name": "status"},
+                term.events, size, href,
+            )  # fmt: skip
         pages.append(Page("years/index.html", "years.html", {"page_name": "years"}))
         for year in site.years:
-            pages.append(
-                Page(
-                    f"years/{year.year}/index.html",
-                    "year.html",
-                    {"year": year, "page_name": "year"},
-                )
-            )
+            pages += paginate(
+                f"years/{year.year}/", "year.html", {"year": year, "page_name": "year"},
+                year.events, size, href,
+            )  # fmt: skip
+        pages.extend(era_pages(self.context, urls))
         return pages
+
+    def _home(self) -> dict[str, Any]:
+        """Past TIMELINE_HOME_MAX_EVENTS, the home page shows only the latest years that fit
+        (or the latest events of the last year), with a navigation to every year's page."""
+        assert self.site is not None
+        limit, years = self.config.home_max_events, self.site.years
+        if len(self.site.events) <= limit or not years:
+            return {}
+        shown: list[Year] = []
+        total = 0
+        for year in reversed(years):
+            if total + len(year.events) > limit:
+                break
+            shown.insert(0, year)
+            total += len(year.events)
+        if not shown:
+            last = years[-1]
+            shown = [Year(last.year, last.events[-limit:])]
+            total = len(shown[0].events)
+        return {"home_years": shown, "home_truncated": True, "home_shown": total}
 
     def generate_output(self, writer: Any) -> None:
         started = time.perf_counter()
@@ -207,6 +224,9 @@ class TimelineGenerator(Generator):
         count = page_writer.write_all(self.pages())
         assert self.site is not None
         exports.write_all(self.site, self.config, self.urls, page_writer, self.html)
+        from .sitemap import write_extras
+
+        write_extras(page_writer, self.config, self.urls)
         logger.info("Timeline: %d pages written in %.2f s", count, time.perf_counter() - started)
 
 

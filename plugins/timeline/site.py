@@ -58,6 +58,12 @@ class Urls:
     def page(self, directory: str) -> str:
         return self._href(directory)
 
+    def era(self, era_id: str) -> str:
+        return self._href(f"eras/{era_id}/")
+
+    def eras(self) -> str:
+        return self._href("eras/")
+
 
 @dataclass
 class Term:
@@ -163,3 +169,26 @@ def group_by_year(events: list[Event]) -> list[Year]:
             years.append(Year(event.date.year, []))
         years[-1].events.append(event)
     return years
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What a list of events can be filtered by, computed in one pass."""
+
+    tags: list[str]
+    actors: list[str]
+    years: list[int]
+    statuses: set[str]
+
+
+def facets(events: list[Event]) -> Facets:
+    tags: set[str] = set()
+    actors: set[str] = set()
+    years: set[int] = set()
+    statuses: set[str] = set()
+    for event in events:
+        tags.update(event.tags)
+        actors.update(event.actors)
+        years.add(event.date.year)
+        statuses.add(event.current_status)
+    return Facets(sorted(tags), sorted(actors, key=str.casefold), sorted(years), statuses)

@@ -1,0 +1,11 @@
+/* "Cite this": fill in today's date as the access date and show the full permalink. */
+(function () {
+  "use strict";
+  var date = document.querySelector(".cite .cite-date");
+  var link = document.querySelector(".cite .cite-url");
+  if (date) {
+    date.textContent = new Date().toLocaleDateString("en-GB",
+      { day: "numeric", month: "long", year: "numeric" });
+  }
+  if (link) link.textContent = link.href;
+})();
