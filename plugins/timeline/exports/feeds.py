@@ -1,27 +1,143 @@
-"""Atom feeds of events."""
+"""Atom feeds: all events (feeds/events.atom.xml), and one per tag and per actor
+(feeds/tags/<slug>.atom.xml, feeds/actors/<slug>.atom.xml).
+
+Each event is an entry, and so is each of its status changes ("Status changed: reported →
+confirmed: …"), with its own id and date, so a reader sees a confirmation as news. Dates
+come from the data, never from the clock, so two builds give the same bytes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from feedgenerator import Atom1Feed
 from markupsafe import Markup
 
 from ..config import TimelineConfig
-from ..model import STATUS_LABELS, Event
+from ..model import STATUS_LABELS, Event, PartialDate, Source, Update
 from ..site import Site, Urls
+from .common import absolute, is_absolute, permalink, stable_id, to_html
+
+__all__ = ["absolute", "write_feeds"]
 
 
-def absolute(config: TimelineConfig, href: str) -> str:
-    """An absolute URL when SITEURL is absolute; otherwise root-relative (local builds)."""
-    base = config.siteurl.rstrip("/")
-    return f"{base}/{href}" if base else href
+class ReproducibleAtomFeed(Atom1Feed):
+    """An Atom feed whose <updated> never falls back to the current time."""
+
+    def __init__(self, *args: Any, fallback: dt.datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fallback = fallback
+
+    def latest_post_date(self) -> dt.datetime:
+        return super().latest_post_date() if self.items else self.fallback
 
 
-def event_datetime(event: Event) -> dt.datetime:
-    day = event.date.first_day()
+@dataclass(frozen=True)
+class Entry:
+    moment: dt.datetime
+    key: str
+    title: str
+    link: str
+    unique_id: str
+    content: str
+    categories: tuple[str, ...]
+
+
+def midnight(date: PartialDate) -> dt.datetime:
+    day = date.first_day()
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def event_datetime(event: Event, stamp: dt.datetime | None = None) -> dt.datetime:
+    """When the event is news: its date, or for an event still ahead (anticipated) the date
+    of its latest dated source, else the build's reproducible time."""
+    moment = midnight(event.date)
+    if stamp is None or moment <= stamp:
+        return moment
+    dated = [midnight(s.date) for s in event.sources if s.date is not None]
+    return max(dated) if dated else stamp
+
+
+def sources_html(sources: tuple[Source, ...]) -> Markup:
+    items = [
+        Markup('<li><a href="{}">{}: {}</a></li>').format(s.url, s.publisher, s.title)
+        for s in sources
+    ]
+    return Markup("<p>Sources:</p><ul>{}</ul>").format(Markup("").join(items))
+
+
+def event_entry(
+    event: Event, config: TimelineConfig, urls: Urls, html: dict[str, Markup], stamp: dt.datetime
+) -> Entry:
+    status = STATUS_LABELS[event.current_status]
+    content = (
+        Markup("<p><strong>{}</strong> · {}</p>").format(status, event.display_date)
+        + to_html(html, event.summary)
+        + sources_html(event.sources)
+    )
+    return Entry(
+        moment=event_datetime(event, stamp),
+        key=f"{event.id}/0",
+        title=f"{event.title} ({event.display_date})",
+        link=permalink(config, urls, event),
+        unique_id=stable_id(config, urls, event),
+        content=str(content),
+        categories=event.tags,
+    )
+
+
+def update_entry(
+    event: Event,
+    index: int,
+    update: Update,
+    config: TimelineConfig,
+    urls: Urls,
+    html: dict[str, Markup],
+) -> Entry:
+    before = event.updates[index - 1].status if index else event.status
+    change = f"{STATUS_LABELS[before].lower()} → {STATUS_LABELS[update.status].lower()}"
+    content = (
+        Markup("<p>{}: status changed from <strong>{}</strong> to <strong>{}</strong>.</p>").format(
+            update.date.display(), STATUS_LABELS[before], STATUS_LABELS[update.status]
+        )
+        + to_html(html, update.note)
+        + (sources_html(update.sources) if update.sources else Markup(""))
+    )
+    return Entry(
+        moment=midnight(update.date),
+        key=f"{event.id}/{index + 1}",
+        title=f"Status changed: {change}: {event.title}",
+        link=permalink(config, urls, event),
+        unique_id=stable_id(config, urls, event, f"update-{index + 1}"),
+        content=str(content),
+        categories=event.tags,
+    )
+
+
+def entries_of(
+    events: list[Event],
+    config: TimelineConfig,
+    urls: Urls,
+    html: dict[str, Markup],
+    stamp: dt.datetime,
+) -> list[Entry]:
+    entries: list[Entry] = []
+    for event in events:
+        entries.append(event_entry(event, config, urls, html, stamp))
+        for index, update in enumerate(event.updates):
+            entries.append(update_entry(event, index, update, config, urls, html))
+    entries.sort(key=lambda e: e.key)
+    entries.sort(key=lambda e: e.moment, reverse=True)  # newest first; ties by event and order
+    return entries
+
+
+def feed_id(config: TimelineConfig, save_as: str) -> str:
+    if is_absolute(config):
+        return absolute(config, save_as)
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"timeline:{save_as}").urn
 
 
 def write_feed(
@@ -33,33 +149,40 @@ def write_feed(
     urls: Urls,
     writer: Any,
     html: dict[str, Markup],
+    stamp: dt.datetime,
 ) -> None:
-    feed = Atom1Feed(
+    author = str(writer.context.get("AUTHOR") or config.sitename)
+    feed = ReproducibleAtomFeed(
         title=title,
         link=absolute(config, link),
         feed_url=absolute(config, save_as),
-        description=f"Events of {config.sitename}",
+        feed_guid=feed_id(config, save_as),
+        description=f"New events and status changes on {config.sitename}",
         language="en",
+        author_name=author,
+        feed_copyright=f"{config.license_name} {config.license_url}",
+        fallback=stamp,
     )
-    for event in sorted(events, key=lambda e: e.sort_key, reverse=True):
-        status = STATUS_LABELS[event.current_status]
-        content = Markup(f"<p><strong>{status}</strong> · {event.display_date}</p>") + html.get(
-            event.summary, Markup("")
-        )
+    for entry in entries_of(events, config, urls, html, stamp):
         feed.add_item(
-            title=f"{event.title} ({event.display_date})",
-            link=absolute(config, urls.event(event.id)),
-            description=str(content),
-            unique_id=absolute(config, urls.event(event.id)),
-            pubdate=event_datetime(event),
-            updateddate=event_datetime(event),
-            categories=list(event.tags),
+            title=entry.title,
+            link=entry.link,
+            description=entry.content,
+            unique_id=entry.unique_id,
+            pubdate=entry.moment,
+            updateddate=entry.moment,
+            categories=list(entry.categories),
         )
     writer.write_text(save_as, feed.writeString("utf-8"))
 
 
 def write_feeds(
-    site: Site, config: TimelineConfig, urls: Urls, writer: Any, html: dict[str, Markup]
+    site: Site,
+    config: TimelineConfig,
+    urls: Urls,
+    writer: Any,
+    html: dict[str, Markup],
+    stamp: dt.datetime,
 ) -> None:
     write_feed(
         "feeds/events.atom.xml",
@@ -70,4 +193,29 @@ def write_feeds(
         urls,
         writer,
         html,
+        stamp,
     )
+    for term in site.tags.values():
+        write_feed(
+            f"feeds/tags/{term.slug}.atom.xml",
+            f"{config.sitename}: {term.name}",
+            urls.tag(term.slug),
+            term.events,
+            config,
+            urls,
+            writer,
+            html,
+            stamp,
+        )
+    for term in site.actors.values():
+        write_feed(
+            f"feeds/actors/{term.slug}.atom.xml",
+            f"{config.sitename}: {term.name}",
+            urls.actor(term.slug),
+            term.events,
+            config,
+            urls,
+            writer,
+            html,
+            stamp,
+        )

@@ -1,0 +1,114 @@
+"""What every export shares: links, the build's reproducible time, dates, plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ..config import TimelineConfig
+from ..markup import render_uncached
+from ..model import Event, PartialDate
+from ..site import Site, Urls
+
+DATA_DIR = "data"
+
+
+def absolute(config: TimelineConfig, href: str) -> str:
+    """An absolute URL when SITEURL is absolute; otherwise the path from the site's root
+    folder (local builds, which are browsed from disk and have no address)."""
+    base = config.siteurl.rstrip("/")
+    return f"{base}/{href}" if base.startswith(("http://", "https://")) else href
+
+
+def is_absolute(config: TimelineConfig) -> bool:
+    return config.siteurl.startswith(("http://", "https://"))
+
+
+def permalink(config: TimelineConfig, urls: Urls, event: Event) -> str:
+    return absolute(config, urls.event(event.id))
+
+
+def site_host(config: TimelineConfig) -> str:
+    """The site's host name (for iCalendar UIDs), or 'timeline' when it has none."""
+    host = urlsplit(config.siteurl).hostname if is_absolute(config) else None
+    return host or "timeline"
+
+
+def stable_id(config: TimelineConfig, urls: Urls, event: Event, fragment: str = "") -> str:
+    """A feed entry id: the event's permalink (plus a fragment) on a published site, a
+    name-based UUID URN otherwise; never changes between two builds of the same input."""
+    if is_absolute(config):
+        return permalink(config, urls, event) + (f"#{fragment}" if fragment else "")
+    name = f"timeline:{event.id}" + (f"#{fragment}" if fragment else "")
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def reproducible_time(site: Site) -> dt.datetime:
+    """The build's timestamp, the same for two builds of the same input.
+
+    SOURCE_DATE_EPOCH when set (reproducible-builds.org); otherwise midnight UTC of the
+    latest date the data records as past: event dates (anticipated ones excluded: they lie
+    ahead), update dates and source dates, each at its first day.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    days: list[dt.date] = []
+    for event in site.events:
+        if event.status != "anticipated":
+            days.append(event.date.first_day())
+        days.extend(update.date.first_day() for update in event.updates)
+        days.extend(s.date.first_day() for s in event.all_sources() if s.date is not None)
+    day = max(days) if days else dt.date(1970, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def iso_time(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def date_object(date: PartialDate | None) -> dict[str, Any] | None:
+    """{"value": "2024-03", "precision": "month", "year": 2024, "month": 3, "day": null}."""
+    if date is None:
+        return None
+    return {
+        "value": date.iso(),
+        "precision": date.precision,
+        "year": date.year,
+        "month": date.month,
+        "day": date.day,
+    }
+
+
+def date_parts(date: PartialDate) -> list[int]:
+    """CSL-JSON date-parts at the known precision: [2024], [2024, 3] or [2024, 3, 2]."""
+    parts = [date.year]
+    if date.month is not None:
+        parts.append(date.month)
+        if date.day is not None:
+            parts.append(date.day)
+    return parts
+
+
+def to_html(html: dict[str, Markup], text: str | None) -> Markup:
+    """The rendered (sanitised) HTML of a Markdown text, from the build's cache."""
+    if not text:
+        return Markup("")
+    found = html.get(text)
+    return found if found is not None else Markup(render_uncached(text))
+
+
+def plain_text(html: Markup | str) -> str:
+    """HTML to one-line plain text (tags dropped, entities decoded, spaces collapsed)."""
+    return Markup(str(html)).striptags()
+
+
+def write_json(writer: Any, save_as: str, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    writer.write_text(save_as, text)

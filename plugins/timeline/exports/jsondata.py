@@ -1,0 +1,108 @@
+"""data/events.json: every event with every field, in the timeline's order.
+
+The format is described by schema/events-json.schema.json (copied next to the data as
+data/events.schema.json); `version` changes only when a field is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..config import TimelineConfig
+from ..model import Event, Source, Update
+from ..site import Site, Urls
+from .common import DATA_DIR, date_object, is_absolute, permalink, to_html, write_json
+
+FORMAT_VERSION = 1
+SCHEMA_FILE = Path(__file__).resolve().parents[3] / "schema" / "events-json.schema.json"
+
+
+def source_object(source: Source) -> dict[str, Any]:
+    return {
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": date_object(source.date),
+        "kind": source.kind,
+        "note": source.note,
+        "quote": source.quote,
+        "archive_url": source.archive_url,
+        "secondary_copy": source.is_secondary_copy,
+    }
+
+
+def update_object(update: Update, html: dict[str, Markup]) -> dict[str, Any]:
+    return {
+        "date": date_object(update.date),
+        "status": update.status,
+        "note": update.note,
+        "note_html": str(to_html(html, update.note)),
+        "sources": [source_object(s) for s in update.sources],
+    }
+
+
+def event_object(
+    event: Event, site: Site, config: TimelineConfig, urls: Urls, html: dict[str, Markup]
+) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": date_object(event.date),
+        "end_date": date_object(event.end_date),
+        "display_date": event.display_date,
+        "approximate": event.approximate,
+        "status": event.status,
+        "current_status": event.current_status,
+        "summary": event.summary,
+        "summary_html": str(to_html(html, event.summary)),
+        "body": event.body,
+        "body_html": str(to_html(html, event.body)) if event.body else None,
+        "tags": list(event.tags),
+        "actors": list(event.actors),
+        "related": list(event.related),
+        "related_all": [other.id for other in site.related.get(event.id, [])],
+        "sources": [source_object(s) for s in event.sources],
+        "updates": [update_object(u, html) for u in event.updates],
+        "permalink": permalink(config, urls, event),
+        "file": event.path,
+    }
+
+
+def events_document(
+    site: Site,
+    config: TimelineConfig,
+    urls: Urls,
+    html: dict[str, Markup],
+    generated: str,
+    description: str,
+) -> dict[str, Any]:
+    return {
+        "version": FORMAT_VERSION,
+        "generated": generated,
+        "site": {
+            "name": config.sitename,
+            "description": description,
+            "url": config.siteurl.rstrip("/") if is_absolute(config) else None,
+            "repository": config.repo_url or None,
+        },
+        "license": {"name": config.license_name, "url": config.license_url},
+        "count": len(site.events),
+        "events": [event_object(e, site, config, urls, html) for e in site.events],
+    }
+
+
+def write_json_exports(
+    site: Site,
+    config: TimelineConfig,
+    urls: Urls,
+    writer: Any,
+    html: dict[str, Markup],
+    generated: str,
+) -> None:
+    description = str(writer.context.get("SITEDESCRIPTION", ""))
+    document = events_document(site, config, urls, html, generated, description)
+    write_json(writer, f"{DATA_DIR}/events.json", document)
+    writer.write_text(f"{DATA_DIR}/events.schema.json", SCHEMA_FILE.read_bytes())
