@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import gc
 import os
 import stat
 from collections.abc import Iterable
@@ -265,4 +266,13 @@ def _load_all(
 ) -> list[tuple[Event | None, list[Issue]]]:
     from .parallel import map_in_processes
 
-    return map_in_processes(load_one, files, today, jobs=jobs)
+    # Parsing makes millions of short-lived, acyclic objects (node trees): the cyclic garbage
+    # collector would scan every live object again and again for nothing (about a third of
+    # the loading time at 10,000 events). Reference counting still frees everything.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return map_in_processes(load_one, files, today, jobs=jobs)
+    finally:
+        if enabled:
+            gc.enable()

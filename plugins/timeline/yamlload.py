@@ -15,6 +15,10 @@ import yaml
 # libyaml (CSafeLoader) is about six times faster; PyYAML's pure-Python loader is the fallback.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# An event needs six levels (event, sources, source, ...); libyaml's scanner is quadratic in
+# the nesting depth ("[[[[…" of 250 kB took a minute), so parsing stops well before that.
+MAX_DEPTH = 32
+
 
 @dataclass
 class Node:
@@ -56,6 +60,11 @@ def kind_name(node: Node) -> str:
 
 class _EventStream(_Loader):  # type: ignore[misc, valid-type]
     """Only the loader's parser is used (events); its composer and constructor never run."""
+
+
+_SCALAR = yaml.ScalarEvent
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
@@ -130,13 +139,67 @@ def parse(text: str) -> tuple[Node | None, list[YamlProblem]]:
             parent.items[key] = (pending, node)
         stack[-1] = (parent, None)
 
+    def node_problems(event: yaml.NodeEvent, line: int, col: int) -> None:
+        if event.anchor is not None:
+            problems.append(
+                YamlProblem(
+                    line,
+                    col,
+                    f"anchor '&{event.anchor}': anchors are not "
+                    "allowed; write each value out in full",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(
+                YamlProblem(
+                    line,
+                    col,
+                    f"explicit tag '{shown}': tags are not allowed; "
+                    "write plain text, quoted if needed",
+                )
+            )
+
+    # Dispatch on the exact event type (libyaml's events are never subclassed): this loop
+    # runs for every scalar of every file, so it avoids isinstance chains.
+    get_event = parser.get_event
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            line, col = _mark(event)
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is _SCALAR:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if event.anchor is not None or event.tag is not None:
+                    node_problems(event, line, col)
+                attach(Scalar(line, col, event.value, event.style or None))
+            elif kind is _MAP_END or kind is _SEQ_END:
+                stack.pop()
+            elif kind is _MAP_START or kind is _SEQ_START:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if event.anchor is not None or event.tag is not None:
+                    node_problems(event, line, col)
+                node = Map(line, col) if kind is _MAP_START else Seq(line, col)
+                attach(node)
+                stack.append((node, None))
+                if len(stack) > MAX_DEPTH:
+                    problems.append(
+                        YamlProblem(
+                            line,
+                            col,
+                            f"lists and mappings nested more than {MAX_DEPTH} levels deep: "
+                            "an event needs only a few levels (see CONTRIBUTING.md)",
+                        )
+                    )
+                    return None, problems
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
+                    line, col = _mark(event)
                     problems.append(
                         YamlProblem(
                             line,
@@ -145,8 +208,8 @@ def parse(text: str) -> tuple[Node | None, list[YamlProblem]]:
                         )
                     )
                     break
-                continue
-            if isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
+                line, col = _mark(event)
                 problems.append(
                     YamlProblem(
                         line,
@@ -156,40 +219,6 @@ def parse(text: str) -> tuple[Node | None, list[YamlProblem]]:
                     )
                 )
                 attach(Scalar(line, col, ""))
-                continue
-            if isinstance(event, yaml.NodeEvent):
-                if event.anchor is not None:
-                    problems.append(
-                        YamlProblem(
-                            line,
-                            col,
-                            f"anchor '&{event.anchor}': anchors are not "
-                            "allowed; write each value out in full",
-                        )
-                    )
-                tag = getattr(event, "tag", None)
-                if tag is not None:
-                    shown = tag.replace("tag:yaml.org,2002:", "!!")
-                    problems.append(
-                        YamlProblem(
-                            line,
-                            col,
-                            f"explicit tag '{shown}': tags are not allowed; "
-                            "write plain text, quoted if needed",
-                        )
-                    )
-            if isinstance(event, yaml.ScalarEvent):
-                attach(Scalar(line, col, event.value, event.style or None))
-            elif isinstance(event, yaml.SequenceStartEvent):
-                node = Seq(line, col)
-                attach(node)
-                stack.append((node, None))
-            elif isinstance(event, yaml.MappingStartEvent):
-                node = Map(line, col)
-                attach(node)
-                stack.append((node, None))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                stack.pop()
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text))
         return None, problems

@@ -1,0 +1,269 @@
+"""Benchmark: the timeline build against Pelican on the same number of articles.
+
+    python bench/run.py                       # sizes 100, 1000, 10000
+    python bench/run.py --sizes 10000 --skip-pelican --jobs 2
+
+For each size N it writes N synthetic events (bench/synth.py, fixed seed) into a copy of
+this project in a temporary folder and measures, each as a separate command:
+
+- cold:      `invoke build --no-search` with no cache/ and no output/
+- edit:      the same after editing one event's summary (cache/ and output/ present)
+- noop:      the same again with nothing changed
+- validate:  `python -m timeline.check events` (what `invoke validate` runs)
+- pelican:   Pelican 4.12, default settings and default theme (notmyidea), building the
+             same N events written as plain Markdown articles (Title/Date/Tags/Summary,
+             the summary and the sources as Markdown), with no cache
+
+Wall time is measured around each subprocess. Peak memory is the child's own maximum
+resident set size as the kernel reports it to os.wait4() (the largest single process of
+the command: with forked workers, each worker is its own process and is not added in),
+plus `tree_mb`: the largest sum of VmRSS over the command's whole process tree, sampled
+from /proc every 20 ms (an upper bound: pages shared after fork are counted once per
+process). Results are printed as a table and written to bench/results/<host>-<date>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from synth import write_events  # noqa: E402
+
+PY = sys.executable
+TARGETS = {"cold": 0.25, "edit": 0.10}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(x) for x in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
+    """Run cmd; return wall seconds, the exit code and peak memory (see the module doc)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    peak_tree = 0
+    done = threading.Event()
+    output: list[bytes] = []
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.is_set():
+            pids, total, todo = set(), 0, [proc.pid]
+            while todo:
+                pid = todo.pop()
+                if pid in pids:
+                    continue
+                pids.add(pid)
+                total += _rss_kb(pid)
+                todo += _children(pid)
+            peak_tree = max(peak_tree, total)
+            done.wait(0.02)
+
+    def drain() -> None:
+        assert proc.stdout is not None
+        output.append(proc.stdout.read())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    reader = threading.Thread(target=drain, daemon=True)
+    sampler.start()
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
+    sampler.join()
+    text = b"".join(output).decode("utf-8", "replace")
+    if proc.returncode != 0:
+        print(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{text[-3000:]}",
+              file=sys.stderr)
+    return {"wall_s": round(wall, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1),
+            "tree_mb": round(peak_tree / 1024, 1), "rc": proc.returncode}
+
+
+def make_project(folder: Path, size: int) -> Path:
+    project = folder / "project"
+    project.mkdir(parents=True)
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("theme", "plugins", "content", "schema"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, project / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    write_events(project / "events", size)
+    return project
+
+
+def edit_one_event(project: Path) -> Path:
+    """Change one word in the summary of the event in the middle of the timeline."""
+    files = sorted((project / "events").glob("*.yaml"))
+    path = files[len(files) // 2]
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    index = lines.index("summary: |") + 1
+    lines[index] = lines[index] + " Edited."
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def pelican_articles(folder: Path, project: Path) -> Path:
+    """The same events as plain Markdown articles for Pelican's default setup."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from timeline.loader import load_events
+
+    site = folder / "pelican"
+    content = site / "content"
+    content.mkdir(parents=True)
+    result = load_events(project / "events", today=dt.date(2026, 11, 28), jobs=1)
+    for event in result.events:
+        d = event.date
+        sources = "\n".join(
+            f"- [{s.publisher}: {s.title}]({s.url})" + (f"\n\n    > {s.quote}" if s.quote else "")
+            for s in event.sources)
+        summary = " ".join(event.summary.split())
+        (content / f"{event.id}.md").write_text(
+            f"Title: {event.title}\nDate: {d.year:04d}-{d.month or 1:02d}-{d.day or 1:02d}\n"
+            f"Tags: {', '.join(event.tags)}\nSummary: {summary[:200]}\n\n"
+            f"{event.summary}\n\n## Sources\n\n{sources}\n", encoding="utf-8")
+    return site
+
+
+def tree_stats(output: Path) -> dict:
+    files = [p for p in output.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    largest = max(html, key=lambda p: p.stat().st_size) if html else None
+    return {"files": len(files), "html_pages": len(html),
+            "largest_html_kb": round(largest.stat().st_size / 1024, 1) if largest else 0,
+            "largest_html": str(largest.relative_to(output)) if largest else ""}
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    fa = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    fb = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    return fa == fb and all((a / p).read_bytes() == (b / p).read_bytes() for p in fa)
+
+
+def run_size(size: int, args: argparse.Namespace) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"timeline-bench-{size}-"))
+    env = dict(os.environ)
+    env.pop("TIMELINE_REUSE", None)
+    if args.jobs:
+        env["TIMELINE_JOBS"] = str(args.jobs)
+    build = [PY, "-m", "invoke", "build", "--no-search"]
+    row: dict = {"events": size}
+    try:
+        project = make_project(work, size)
+        row["cold"] = measure(build, project, env)
+        row["output"] = tree_stats(project / "output")
+        edited = edit_one_event(project)
+        row["edit"] = measure(build, project, env)
+        row["noop"] = measure(build, project, env)
+        if args.verify:
+            fresh = work / "fresh"
+            shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", "cache"))
+            fresh_run = measure(build, fresh, env)
+            row["edit_identical_to_cold"] = (
+                fresh_run["rc"] == 0 and row["edit"]["rc"] == 0
+                and same_tree(project / "output", fresh / "output"))
+        row["validate"] = measure([PY, "-m", "timeline.check", "events"], project,
+                                  {**env, "PYTHONPATH": str(project / "plugins")})
+        row["edited_file"] = edited.name
+        if not args.skip_pelican:
+            site = pelican_articles(work, project)
+            row["pelican"] = measure([PY, "-m", "pelican", "content", "-o", "output"], site,
+                                     env)
+            row["pelican_output"] = tree_stats(site / "output")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}", file=sys.stderr)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    head = (f"{'events':>7} {'step':<9} {'wall s':>8} {'peak MB':>8} {'tree MB':>8} "
+            f"{'x Pelican':>9} {'target':>8}")
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        base = row.get("pelican", {}).get("wall_s")
+        for step in ("cold", "edit", "noop", "validate", "pelican"):
+            m = row.get(step)
+            if not m:
+                continue
+            ratio = f"{m['wall_s'] / base:.3f}" if base and step != "pelican" else ""
+            target = {"cold": "<=0.25", "edit": "<=0.10", "validate": "<2 s"}.get(step, "")
+            flag = "" if m["rc"] == 0 else " FAILED"
+            lines.append(f"{row['events']:>7} {step:<9} {m['wall_s']:>8.2f} {m['peak_mb']:>8.1f} "
+                         f"{m['tree_mb']:>8.1f} {ratio:>9} {target:>8}{flag}")
+        out = row.get("output", {})
+        lines.append(f"{'':>7} {out.get('html_pages', 0)} HTML pages; largest "
+                     f"{out.get('largest_html_kb', 0)} KB ({out.get('largest_html', '')})"
+                     + (f"; edit == cold: {row['edit_identical_to_cold']}"
+                        if "edit_identical_to_cold" in row else ""))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--skip-pelican", action="store_true")
+    parser.add_argument("--jobs", type=int, default=0, help="TIMELINE_JOBS for the builds")
+    parser.add_argument("--verify", action="store_true",
+                        help="also build the edited content cold and compare the outputs")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--out", help="JSON file (default bench/results/<host>-<date>.json)")
+    args = parser.parse_args()
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        print(f"benchmarking {size} events...", file=sys.stderr, flush=True)
+        rows.append(run_size(size, args))
+        print(table(rows[-1:]), file=sys.stderr, flush=True)
+    print(table(rows))
+    meta = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "host": platform.node(), "python": platform.python_version(),
+            "cpus": os.cpu_count(), "jobs": args.jobs or None, "targets": TARGETS,
+            "memory_method": "os.wait4 ru_maxrss of the command's process (tree_mb: sampled "
+                             "sum of VmRSS over its process tree)"}
+    out = Path(args.out) if args.out else (
+        HERE / "results" / f"{platform.node() or 'host'}-{dt.date.today().isoformat()}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0 if all(r[s]["rc"] == 0 for r in rows for s in ("cold", "edit", "noop")) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
