@@ -48,7 +48,17 @@ _INVISIBLE = {
 _BAD_CHAR_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(c) for c in _INVISIBLE) + "]"
 )
-_RAW_HTML_RE = re.compile(r"<(?!https?://[^\s<>]+>)[A-Za-z!/?]")
+# A tag as Markdown and browsers see one: <name>, <name attr…>, </name>, <!…>, <?…>.
+# "a <b" or "x<y" is plain text (and is escaped on output), so it is allowed.
+_RAW_HTML_RE = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|![A-Za-z\[-]|\?[A-Za-z])"
+)
+# Code spans on one line, as Python-Markdown finds them: shown literally, so not checked.
+_CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
+# Python-Markdown's link parsing scans forward from every '[' and '(' to its partner, so
+# many unclosed or deeply nested brackets take quadratic time (20 kB of "[a" took 30 s).
+# With at most this many open at any point, the scans cost a few passes over the text.
+MAX_OPEN_BRACKETS = 8
 _IMAGE_RE = re.compile(r"!\[")
 _ATTR_LIST_RE = re.compile(r"\{:?\s*[:#.]?[A-Za-z_-]+\s*=|\{:")
 _INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -105,6 +115,8 @@ class _FileChecker:
         self.today = today
         self.issues: list[Issue] = []
         self.positions: dict[str, tuple[int, int]] = {}
+        self.source: str | None = None
+        self._lines: list[str] | None = None
 
     def error(self, node: Node, message: str, severity: str = "error") -> None:
         self.issues.append(Issue(self.path, node.line, node.col, message, severity))
@@ -190,13 +202,25 @@ class _FileChecker:
         before = node.value[:offset]
         newlines = before.count("\n")
         if node.style in ("|", ">"):
-            return node.line + 1 + newlines, 1 + len(before) - (before.rfind("\n") + 1)
+            line = node.line + 1 + newlines
+            indent = 0
+            if self.source is not None:
+                if self._lines is None:
+                    self._lines = self.source.split("\n")
+                if line <= len(self._lines):
+                    source = self._lines[line - 1]
+                    indent = len(source) - len(source.lstrip(" "))
+            return line, 1 + indent + len(before) - (before.rfind("\n") + 1)
         if newlines:
             return node.line + newlines, 1
         return node.line, node.col + offset + (1 if node.style in ("'", '"') else 0)
 
     def markdown(self, node: Scalar, f: Field) -> None:
-        value = node.value
+        if not self._brackets(node, f):
+            return
+        value = _CODE_SPAN_RE.sub(
+            lambda m: m.group(1) + " " * len(m.group(2)) + m.group(1), node.value
+        )
         checks = (
             (
                 _RAW_HTML_RE,
@@ -238,9 +262,56 @@ class _FileChecker:
                         )
                     )
 
+    def _brackets(self, node: Scalar, f: Field) -> bool:
+        """Refuse bracket patterns that make Markdown rendering slow, before it runs."""
+        value = node.value
+        for opener, closer in (("[", "]"), ("(", ")")):
+            open_at: list[int] = []
+            escaped = False
+            for index, ch in enumerate(value):
+                if escaped:
+                    escaped = False
+                elif ch == "\\":
+                    escaped = True
+                elif ch == opener:
+                    open_at.append(index)
+                    if len(open_at) > MAX_OPEN_BRACKETS:
+                        line, col = self._offset_position(node, open_at[0])
+                        self.issues.append(
+                            Issue(
+                                self.path,
+                                line,
+                                col,
+                                f"more than {MAX_OPEN_BRACKETS} '{opener}' open at once in "
+                                f"'{f.name}' (nested, or never closed with '{closer}'): close "
+                                f"each one, or write '\\{opener}' for a literal '{opener}'",
+                            )
+                        )
+                        return False
+                elif ch == closer and open_at:
+                    open_at.pop()
+        return True
+
     def date(self, node: Node, f: Field) -> PartialDate | None:
         scalar = self.scalar(node, f)
         if scalar is None:
+            return None
+        text = scalar.value.strip()
+        if (
+            scalar.style is None
+            and re.fullmatch(r"[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?", text)
+            and not re.fullmatch(r"[0-9]{4}", text)
+        ):
+            example = (
+                f"{text[:4]}-{text[4:6]}-{text[6:]}"
+                if re.fullmatch(r"[0-9]{8}", text)
+                else "2024-04-08"
+            )
+            self.error(
+                scalar,
+                f"'{f.name}' is the number {text}, not a date: write the year, month and day "
+                f"with dashes, YYYY-MM-DD (e.g. {example}), or YYYY-MM or YYYY",
+            )
             return None
         try:
             return PartialDate.parse(scalar.value.strip())
@@ -451,10 +522,18 @@ class _FileChecker:
 
 
 def validate_event(
-    root: Node | None, path: str, event_id: str, today: dt.date | None = None
+    root: Node | None,
+    path: str,
+    event_id: str,
+    today: dt.date | None = None,
+    text: str | None = None,
 ) -> tuple[Event | None, list[Issue]]:
-    """Check one parsed file; return the event if it is valid, and every problem found."""
+    """Check one parsed file; return the event if it is valid, and every problem found.
+
+    `text` (the file's text) lets messages inside block scalars (|, >) give exact columns.
+    """
     checker = _FileChecker(path, today or dt.date.today())
+    checker.source = text
     if root is None:
         checker.issues.append(
             Issue(
@@ -534,6 +613,7 @@ def cross_check(events: Iterable[Event]) -> list[Issue]:
     events = list(events)
     ids = {e.id for e in events}
     issues: list[Issue] = []
+    guesses = 0
     for event in events:
         for rid in event.related:
             line, col = event.positions.get(f"related:{rid}", (event.line, 1))
@@ -547,7 +627,16 @@ def cross_check(events: Iterable[Event]) -> list[Issue]:
                     )
                 )
             elif rid not in ids:
-                guess = difflib.get_close_matches(rid, ids, n=1, cutoff=0.6)
+                # difflib is slow: compare only with ids of about the same length and
+                # the same first four characters (the year), at most 200 of them.
+                near = [i for i in ids if i[:4] == rid[:4] and abs(len(i) - len(rid)) <= 4]
+                guesses += 1  # and suggest for the first 50 only: a renamed folder can
+                # break thousands of links at once
+                guess = (
+                    difflib.get_close_matches(rid, near[:200], n=1, cutoff=0.6)
+                    if guesses <= 50
+                    else []
+                )
                 hint = (
                     f"did you mean '{guess[0]}'?"
                     if guess
