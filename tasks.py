@@ -32,10 +32,17 @@ PY = sys.executable
 CHROMIUM = os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium")
 
 
-def _pelican(settings: str, output: Path, *extra: str, siteurl: str | None = None) -> int:
+def _pelican(settings: str, output: Path, *extra: str, siteurl: str | None = None,
+             extra_settings: dict[str, object] | None = None) -> int:
+    import json
+
     cmd = [PY, "-m", "pelican", "content", "-s", settings, "-o", str(output), *extra]
+    # One -e with every KEY=VALUE: a second -e would replace the first (argparse "store").
+    overrides = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
     if siteurl:
-        cmd += ["-e", f"SITEURL={_json_str(siteurl.rstrip('/'))}"]
+        overrides.append(f"SITEURL={_json_str(siteurl.rstrip('/'))}")
+    if overrides:
+        cmd += ["-e", *overrides]
     return subprocess.call(cmd, cwd=HERE)
 
 
@@ -49,14 +56,28 @@ def _pagefind(site: Path) -> int:
     return subprocess.call([PY, "-m", "pagefind", "--site", str(site), "--silent"], cwd=HERE)
 
 
+def _remove_in_background(folder: Path) -> None:
+    """Delete the replaced output folder without making the build wait for it."""
+    if folder.exists():
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+
+
 def atomic_build(settings: str, siteurl: str | None = None, search: bool = True,
-                 output: Path | None = None) -> None:
+                 output: Path | None = None,
+                 extra_settings: dict[str, object] | None = None) -> None:
     """Build into a temporary folder; replace output/ only if every step succeeded."""
     output = output or HERE / SETTINGS["deploy_path"]
     output.parent.mkdir(parents=True, exist_ok=True)
+    for stale in output.parent.glob(f".{output.name}-old-*"):  # left by a killed build
+        _remove_in_background(stale)
     tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
     try:
-        code = _pelican(settings, tmp, "--fatal", "errors", siteurl=siteurl)
+        # Pages unchanged since the last build are hard-linked from output/, not rendered.
+        settings_extra = {"TIMELINE_PREVIOUS_OUTPUT": str(output), **(extra_settings or {})}
+        code = _pelican(settings, tmp, "--fatal", "errors", siteurl=siteurl,
+                        extra_settings=settings_extra)
         if code == 0 and search:
             code = _pagefind(tmp)
         if code != 0:
@@ -67,7 +88,7 @@ def atomic_build(settings: str, siteurl: str | None = None, search: bool = True,
         if output.exists():
             output.rename(old)
         tmp.rename(output)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_in_background(old)
         print(f"Built {output.relative_to(HERE) if output.is_relative_to(HERE) else output}/")
     finally:
         if tmp.exists():
@@ -256,7 +277,8 @@ def new_event(c: Context, date: str = "", title: str = "", status: str = "", url
                               today=dt.date.today())
     except ValueError as exc:
         raise Exit(f"new-event: {exc}", code=1) from exc
-    print(f"Wrote {path.relative_to(HERE)}: edit its summary, then run `invoke validate`.")
+    shown = path.relative_to(HERE) if path.is_relative_to(HERE) else path
+    print(f"Wrote {shown}: edit its summary, then run `invoke validate`.")
 
 
 @task(help={"report": "also write a Markdown report to this file",

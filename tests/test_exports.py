@@ -386,12 +386,23 @@ def test_feeds_per_tag_and_actor(published: Path, model: Site) -> None:
 # ---- citations -------------------------------------------------------------------------
 
 
-def test_bibtex_files(published: Path, model: Site) -> None:
+def bib_entries(site: Path) -> dict:
+    """data/events.bib's entries by event id (the key is <site slug>-<event id>)."""
+    library = bibtexparser.parse_string(read(site / "data" / "events.bib"))
+    assert not library.failed_blocks
+    return {e.key.split("-", 2)[2]: e for e in library.entries}
+
+
+def csl_items(site: Path) -> dict:
+    items = json.loads(read(site / "data" / "events.csl.json"))
+    return {item["id"].split("-", 2)[2]: item for item in items}
+
+
+def test_bibtex_file(published: Path, model: Site) -> None:
+    entries = bib_entries(published)
+    assert list(entries) == [e.id for e in model.events]
     for event in model.events:
-        text = read(published / "data" / "cite" / f"{event.id}.bib")
-        library = bibtexparser.parse_string(text)
-        assert not library.failed_blocks
-        (entry,) = library.entries
+        entry = entries[event.id]
         assert entry.entry_type == "misc"
         fields = {f.key: f.value for f in entry.fields}
         assert fields["url"] == f"{SITEURL}/events/{event.id}/"
@@ -401,21 +412,18 @@ def test_bibtex_files(published: Path, model: Site) -> None:
         assert event.current_status in fields["note"]
         assert "urldate" not in fields
         assert fields["title"].count("{") == fields["title"].count("}")
-    edge = bibtexparser.parse_string(read(published / "data" / "cite" / f"{EDGE_ID}.bib"))
-    title = edge.entries[0].fields_dict["title"].value
+    title = entries[EDGE_ID].fields_dict["title"].value
     assert title == ("{Edge | case \\textbraceleft{}braces\\textbraceright{} \\& 100\\% of "
                      "\\$costs \\#1\\_x \\textasciitilde{} \\textasciicircum{} "
                      "\\textbackslash{} for 岸田文雄}")
-    report = bibtexparser.parse_string(
-        read(published / "data" / "cite" / "2024-03-fixture-report.bib")).entries[0]
-    assert report.fields_dict["month"].value == "mar"
+    assert entries["2024-03-fixture-report"].fields_dict["month"].value == "mar"
 
 
-def test_csl_json_files(published: Path, model: Site) -> None:
+def test_csl_json_file(published: Path, model: Site) -> None:
+    items = csl_items(published)
+    assert list(items) == [e.id for e in model.events]
     for event in model.events:
-        items = json.loads(read(published / "data" / "cite" / f"{event.id}.json"))
-        assert isinstance(items, list) and len(items) == 1
-        item = items[0]
+        item = items[event.id]
         assert item["type"] == "webpage"
         assert item["title"] == event.title
         assert item["URL"] == f"{SITEURL}/events/{event.id}/"
@@ -424,7 +432,7 @@ def test_csl_json_files(published: Path, model: Site) -> None:
         assert parts[0] == [p for p in (event.date.year, event.date.month, event.date.day) if p]
         assert len(parts) == (2 if event.end_date else 1)
         assert all(isinstance(p, int) for part in parts for p in part)
-    report = json.loads(read(published / "data" / "cite" / "2024-03-fixture-report.json"))[0]
+    report = items["2024-03-fixture-report"]
     assert report["issued"] == {"date-parts": [[2024, 3]], "circa": True}
 
 
@@ -474,16 +482,17 @@ def test_event_page_shows_citations(published: Path, model: Site) -> None:
     assert section is not None
     blocks = [d.find("pre").get_text() for d in section.find_all("details")
               if d.find("pre")]
-    bib = read(published / "data" / "cite" / f"{EDGE_ID}.bib")
-    csl = read(published / "data" / "cite" / f"{EDGE_ID}.json")
-    assert bib in blocks and csl in blocks  # the page shows the files' exact text
+    bib = next(b for b in blocks if b.lstrip("% ").startswith("Add urldate"))
+    assert bib.split("\n", 1)[1] in read(published / "data" / "events.bib")  # same entry
+    csl = next(b for b in blocks if b.startswith("["))
+    assert json.loads(csl) == [csl_items(published)[EDGE_ID]]
     cites = [c.get_text() for c in section.select("details ol pre code")]
     assert len(cites) == len(event.all_sources())
     assert parse_cite_web(cites[0])["website"] == 'Example "Daily", Ltd'
     hrefs = {a["href"] for a in section.find_all("a")}
     for name in ("events.json", "events.csv", "events.ics"):
         assert f"{SITEURL}/data/{name}" in hrefs
-    assert f"{SITEURL}/data/cite/{EDGE_ID}.bib" in hrefs
+    assert f"{SITEURL}/data/events.bib" in hrefs
     assert f"{SITEURL}/feeds/tags/pillar-2.atom.xml" in hrefs
     anticipated = BeautifulSoup(
         read(published / "events" / "2027-fixture-anticipated" / "index.html"), "html.parser")
@@ -500,7 +509,8 @@ def test_data_page(local: Path, published: Path) -> None:
     assert current is not None and current.get_text() == "Data"
     hrefs = {a["href"] for a in soup.find("main").find_all("a")}
     for name in ("events.json", "events.schema.json", "events.csv", "sources.csv",
-                 "timelinejs.json", "events.ics", "anticipated.ics"):
+                 "timelinejs.json", "events.ics", "anticipated.ics", "events.bib",
+                 "events.csl.json"):
         assert f"../data/{name}" in hrefs and (local / "data" / name).exists()
     assert "../feeds/events.atom.xml" in hrefs
     assert "https://creativecommons.org/licenses/by/4.0/" in hrefs
@@ -525,10 +535,8 @@ def test_real_site_exports_parse(real_site: Path) -> None:
     assert len(vevents(real_site / "data" / "events.ics")) == len(ids)
     feed = feedparser.parse((real_site / "feeds" / "events.atom.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) >= len(ids)
-    for event_id in ids:
-        assert not bibtexparser.parse_string(
-            read(real_site / "data" / "cite" / f"{event_id}.bib")).failed_blocks
-        assert json.loads(read(real_site / "data" / "cite" / f"{event_id}.json"))[0]["title"]
+    assert list(bib_entries(real_site)) == ids
+    assert all(item["title"] for item in csl_items(real_site).values())
 
 
 # ---- determinism -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ class TimelineConfig:
     today: dt.date
     home_max_events: int
     page_size: int
+    feed_max_entries: int
     jobs: int | None
     license_name: str
     license_url: str
@@ -63,6 +64,7 @@ class TimelineConfig:
             cache_path=cache_path,
             today=today or dt.date.today(),
             home_max_events=get("TIMELINE_HOME_MAX_EVENTS", 120, int),
+            feed_max_entries=get("TIMELINE_FEED_MAX_ENTRIES", 100, int),
             page_size=get("TIMELINE_PAGE_SIZE", 100, int),
             jobs=jobs,
             license_name=str(settings.get("TIMELINE_LICENSE_NAME", "CC BY 4.0")),

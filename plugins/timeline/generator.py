@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from . import exports
 from .config import TimelineConfig
 from .eras import era_context, era_pages, load_eras
+from .incremental import Fingerprints, OutputCache, blake, files_digest, settings_digest
 from .loader import load_events
 from .markup import MarkdownCache, render_uncached, sanitize, sanitize_page
 from .model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
@@ -28,6 +29,9 @@ from .writer import Page, PageWriter, paginate
 
 logger = logging.getLogger(__name__)
 
+# Settings that differ between two builds of the same site (where it is built, not what).
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH"})
+
 
 def shared_filters() -> dict[str, Any]:
     return {
@@ -36,6 +40,26 @@ def shared_filters() -> dict[str, Any]:
         "groupby_year": group_by_year,
         "facets": facets,
     }
+
+
+class EventItems:
+    """`timeline_event_item(event, SITEURL)` for templates: an event's list item, rendered
+    once per SITEURL (one per folder depth with relative URLs) and reused by every list
+    the event is in (the home page, its year, tags, actors and status)."""
+
+    def __init__(self, env: Any, context: dict[str, Any]) -> None:
+        self.env = env
+        self.context = context
+        self.made: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, event: Any, siteurl: str) -> Markup:
+        key = (event.id, siteurl)
+        html = self.made.get(key)
+        if html is None:
+            template = self.env.get_template("_event_item.html")
+            html = Markup(template.render({**self.context, "SITEURL": siteurl, "event": event}))
+            self.made[key] = html
+        return html
 
 
 class TimelineBuildError(Exception):
@@ -58,7 +82,10 @@ class TimelineGenerator(Generator):
         started = time.perf_counter()
         cfg = self.config
         base = cfg.events_path.parent
-        result = load_events(cfg.events_path, base=base, today=cfg.today, jobs=cfg.jobs)
+        result = load_events(
+            cfg.events_path, base=base, today=cfg.today, jobs=cfg.jobs,
+            cache_file=cfg.cache_path / "timeline-events.pickle" if cfg.cache_path else None,
+        )
         threads, thread_issues = load_threads(cfg.threads_path, base)
         eras, era_issues = load_eras(cfg.eras_path, base) if cfg.eras_path else ([], [])
         issues = sorted(result.issues + thread_issues + era_issues)
@@ -85,6 +112,7 @@ class TimelineGenerator(Generator):
         self.context.update(era_context(site.events, eras, self.urls, cfg.today))
         self.context.update(exports.template_context(cfg, self.urls, self.settings))
         self.env.filters["md"] = self.markdown_filter
+        self.context["timeline_event_item"] = EventItems(self.env, self.context)
         logger.info(
             "Timeline: %d events read in %.2f s", len(site.events), time.perf_counter() - started
         )
@@ -151,6 +179,7 @@ class TimelineGenerator(Generator):
                         "next_event": site.next.get(event.id),
                         "page_name": "event",
                     },
+                    scope="none",
                 )
             )
         pages.append(
@@ -212,14 +241,49 @@ class TimelineGenerator(Generator):
             total = len(shown[0].events)
         return {"home_years": shown, "home_truncated": True, "home_shown": total}
 
+    def _fingerprints(self) -> Fingerprints:
+        """What every page depends on (code, templates, settings, eras, threads, the
+        site's other pages), and the two site-wide scopes of the pages' own inputs."""
+        site = self.site
+        assert site is not None
+        here = Path(__file__).resolve().parent
+        settings = {k: v for k, v in self.settings.items() if k not in VOLATILE_SETTINGS}
+        nav = [(getattr(p, "title", ""), getattr(p, "url", ""))
+               for p in self.context.get("pages", [])]
+        base = blake(
+            files_digest([here, *(Path(p) for p in self.env.loader.searchpath)]  # type: ignore[union-attr]
+                         if hasattr(self.env.loader, "searchpath") else [here]),
+            settings_digest(settings),
+            repr(self.config),
+            repr(self.context.get("timeline_eras")),
+            repr(self.context.get("timeline_threads")),
+            repr(nav),
+        )
+        lists = blake(repr([(y.year, len(y.events)) for y in site.years]),
+                      repr([(t.slug, t.name, t.count) for t in site.tags.values()]),
+                      repr([(t.slug, t.name, t.count) for t in site.actors.values()]),
+                      repr([(t.slug, t.count) for t in site.statuses.values()]),
+                      repr(len(site.events)))
+        fingerprints = Fingerprints(base, "", lists, site.events)
+        fingerprints.scopes["site"] = blake(lists, *fingerprints.events.values())
+        return fingerprints
+
     def generate_output(self, writer: Any) -> None:
         started = time.perf_counter()
+        cache = fingerprints = None
+        replaces = Path(self.settings.get("TIMELINE_PREVIOUS_OUTPUT") or self.output_path)
+        if self.config.cache_path is not None:
+            cache = OutputCache(self.config.cache_path / "timeline-output.json", replaces,
+                                Path(self.output_path))
+            fingerprints = self._fingerprints()
         page_writer = PageWriter(
             self.env,
             self.context,
             self.output_path,
             self.config.relative_urls,
             jobs=self.config.jobs,
+            cache=cache,
+            fingerprints=fingerprints,
         )
         count = page_writer.write_all(self.pages())
         assert self.site is not None
@@ -227,7 +291,10 @@ class TimelineGenerator(Generator):
         from .sitemap import write_extras
 
         write_extras(page_writer, self.config, self.urls)
-        logger.info("Timeline: %d pages written in %.2f s", count, time.perf_counter() - started)
+        if cache is not None:
+            cache.save(replaces)
+        logger.info("Timeline: %d pages (%d rendered, %d reused) in %.2f s", count,
+                    page_writer.rendered, page_writer.reused, time.perf_counter() - started)
 
 
 def output_path_of(settings: dict[str, Any]) -> Path:

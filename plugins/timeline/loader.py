@@ -8,11 +8,15 @@ parsing.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import gc
+import hashlib
+import logging
 import os
+import pickle
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +24,8 @@ from . import yamlload
 from .model import ID_RE, Event
 from .schema import MAX_FILE_BYTES
 from .validate import Issue, cross_check, validate_event
+
+logger = logging.getLogger(__name__)
 
 # Files that may sit in events/ without being events.
 ALLOWED_OTHER_FILES = frozenset({"README.md", ".gitkeep"})
@@ -128,7 +134,7 @@ def load_text(
     issues = [Issue(shown, p.line, p.col, p.message) for p in problems]
     if any(p for p in problems) and root is None:
         return None, issues
-    event, more = validate_event(root, shown, event_id, today)
+    event, more = validate_event(root, shown, event_id, today, text)
     issues.extend(more)
     return (event if not issues or all(i.severity != "error" for i in issues) else None), issues
 
@@ -221,12 +227,24 @@ def load_events(
     base: Path | None = None,
     today: dt.date | None = None,
     jobs: int | None = None,
+    cache_file: Path | None = None,
 ) -> LoadResult:
-    """Load every event; collect every problem (nothing raises for bad content)."""
+    """Load every event; collect every problem (nothing raises for bad content).
+
+    With `cache_file`, a file whose status (size, modification time, inode) is unchanged
+    since the last load is not read again: its event and problems come from the cache.
+    """
     files, issues = find_files(events_dir, base)
     result = LoadResult(files=len(files) + len([i for i in issues]))
-    loaded = _load_all(files, today, jobs)
-    for event, problems in loaded:
+    cache = LoadCache(cache_file, today or dt.date.today())
+    loaded: list[tuple[Event | None, list[Issue]] | None] = [
+        cache.get(shown, path) for path, shown, _event_id in files]
+    todo = [i for i, hit in enumerate(loaded) if hit is None]
+    for i, fresh in zip(todo, _load_all([files[i] for i in todo], today, jobs), strict=True):
+        loaded[i] = fresh
+        cache.put(files[i][1], files[i][0], fresh)
+    cache.save()
+    for event, problems in loaded:  # type: ignore[misc]
         issues.extend(problems)
         if event is not None:
             result.events.append(event)
@@ -238,6 +256,82 @@ def load_events(
     result.events.sort(key=lambda e: e.sort_key)
     result.issues = sorted(set(issues))
     return result
+
+
+class LoadCache:
+    """Parsed and validated files from the last load, keyed by path and file status."""
+
+    FORMAT = "timeline-load-1"
+
+    def __init__(self, path: Path | None, today: dt.date) -> None:
+        self.path = path
+        self.key = (self.FORMAT, today.isoformat(), _code_version())
+        self.old: dict[str, tuple[tuple[int, ...], Event | None, list[Issue]]] = {}
+        self.new: dict[str, tuple[tuple[int, ...], Event | None, list[Issue]]] = {}
+        if path is not None and path.is_file():
+            try:
+                with open(path, "rb") as handle, no_gc():
+                    key, entries = pickle.load(handle)
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError,
+                    AttributeError, ImportError) as exc:
+                # A cache costs only time: an unreadable one is rebuilt, and said so.
+                logger.warning("Ignoring unreadable cache %s: %s", path, exc)
+            else:
+                if key == self.key:
+                    self.old = entries
+
+    @staticmethod
+    def signature(path: Path) -> tuple[int, ...] | None:
+        try:
+            info = path.lstat()
+        except OSError:
+            return None
+        return (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def get(self, shown: str, path: Path) -> tuple[Event | None, list[Issue]] | None:
+        if self.path is None:
+            return None
+        entry = self.old.get(shown)
+        if entry is None or entry[0] != self.signature(path):
+            return None
+        self.new[shown] = entry
+        return entry[1], entry[2]
+
+    def put(self, shown: str, path: Path, loaded: tuple[Event | None, list[Issue]]) -> None:
+        signature = self.signature(path)
+        if self.path is not None and signature is not None:
+            self.new[shown] = (signature, loaded[0], loaded[1])
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + f".tmp{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump((self.key, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Loading builds millions of acyclic objects; the cyclic collector would rescan every
+    live object many times over for nothing. Reference counting still frees them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _code_version() -> str:
+    """The loading code's own hash: a cache made by other code is not used."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=12)
+    for name in ("loader.py", "validate.py", "yamlload.py", "model.py", "schema.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
 
 
 def _duplicate_ids(files: Iterable[tuple[Path, str, str]]) -> list[Issue]:
@@ -266,13 +360,8 @@ def _load_all(
 ) -> list[tuple[Event | None, list[Issue]]]:
     from .parallel import map_in_processes
 
-    # Parsing makes millions of short-lived, acyclic objects (node trees): the cyclic garbage
-    # collector would scan every live object again and again for nothing (about a third of
-    # the loading time at 10,000 events). Reference counting still frees everything.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return map_in_processes(load_one, files, today, jobs=jobs)
-    finally:
-        if enabled:
-            gc.enable()
+    # Parsing makes millions of short-lived node trees: see no_gc (a third of the loading
+    # time at 10,000 events). One process: sending events back from workers costs more
+    # than it saves.
+    with no_gc():
+        return map_in_processes(load_one, files, today, jobs=1)

@@ -20,6 +20,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .loader import no_gc
+
 RENDERER_VERSION = "markup-1"
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote",
@@ -110,7 +112,7 @@ class MarkdownCache:
         self.misses = 0
         if path is not None and path.is_file():
             try:
-                with open(path, "rb") as handle:
+                with open(path, "rb") as handle, no_gc():
                     loaded = pickle.load(handle)
                 if isinstance(loaded, dict) and loaded.get("version") == RENDERER_VERSION:
                     self.entries = loaded["entries"]

@@ -62,4 +62,5 @@ def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls) ->
     )
     page_writer.write_text("robots.txt", robots_txt(config.siteurl))
     paths = html_pages(page_writer.output)
-    page_writer.write_text("sitemap.xml", sitemap_xml(paths, config.siteurl, config.clean_urls))
+    sitemap = sitemap_xml(paths, config.siteurl, config.clean_urls)
+    page_writer.write_text("sitemap.xml", sitemap)

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .incremental import Fingerprints, OutputCache
 from .parallel import map_in_processes
 
 
@@ -28,6 +29,10 @@ class Page:
     save_as: str  # posix path inside the output folder, built from validated slugs only
     template: str
     variables: dict[str, Any]
+    # What the page shows besides its variables: "site" (any event: the home page and
+    # indexes), "lists" (the site's years, tags and counts: list pages), or "none" (event
+    # pages). Used to decide whether the previous build's file can be reused.
+    scope: str = "site"
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ def paginate(
             d + "index.html",
             template,
             {**variables, "page_events": list(chunk), "pager": Pager(n, hrefs)},
+            scope="lists",
         )
         for n, (d, chunk) in enumerate(zip(dirs, chunks, strict=True), start=1)
     ]
@@ -100,6 +106,12 @@ def safe_target(output: Path, save_as: str) -> Path:
 
 
 class PageWriter:
+    """Renders pages and writes files into the output folder.
+
+    With an `OutputCache`, a page whose fingerprint matches the previous build's is not
+    rendered again: its previous file is reused (hard-linked into a new output folder).
+    """
+
     def __init__(
         self,
         env: Environment,
@@ -107,6 +119,8 @@ class PageWriter:
         output_path: str,
         relative_urls: bool,
         jobs: int | None = None,
+        cache: OutputCache | None = None,
+        fingerprints: Fingerprints | None = None,
     ) -> None:
         self.env = env
         self.context = context
@@ -114,6 +128,11 @@ class PageWriter:
         self.relative_urls = relative_urls
         self.jobs = jobs
         self.written: set[str] = set()
+        self.cache = cache
+        self.fingerprints = fingerprints
+        self.rendered = 0
+        self.reused = 0
+        self._dirs: set[Path] = set()
 
     def render(self, page: Page) -> str:
         context = dict(self.context)
@@ -123,33 +142,77 @@ class PageWriter:
         context.update(page.variables)
         return self.env.get_template(page.template).render(context)
 
-    def _write_one(self, page: Page) -> None:
-        target = safe_target(self.output, page.save_as)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.render(page)
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
+    def target(self, save_as: str) -> Path:
+        """The file's path, its folder created (once per folder)."""
+        target = safe_target(self.output, save_as)
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
 
-    def write_all(self, pages: Sequence[Page]) -> int:
-        for page in pages:
-            safe_target(self.output, page.save_as)
-            if page.save_as in self.written:
-                raise OutputPathError(f"two pages would be written to {page.save_as}")
-            self.written.add(page.save_as)
-        map_in_processes(_write_page, pages, self, jobs=self.jobs)
-        return len(pages)
-
-    def write_text(self, save_as: str, text: str | bytes) -> None:
+    def _claim(self, save_as: str) -> None:
+        safe_target(self.output, save_as)
         if save_as in self.written:
             raise OutputPathError(f"two files would be written to {save_as}")
         self.written.add(save_as)
-        target = safe_target(self.output, save_as)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+
+    def _write_one(self, page: Page) -> tuple[str, int, int]:
+        return _write_file(self.target(page.save_as), page.save_as, self.render(page))
+
+    def write_all(self, pages: Sequence[Page]) -> int:
+        todo: list[Page] = []
+        fingerprints: dict[str, str] = {}
+        for page in pages:
+            self._claim(page.save_as)
+            fingerprint = self.fingerprints.page(page) if self.fingerprints else None
+            if fingerprint is not None and self.cache is not None:
+                fingerprints[page.save_as] = fingerprint
+                if self.cache.reuse(page.save_as, fingerprint, self):
+                    self.reused += 1
+                    continue
+            todo.append(page)
+        for page in todo:  # create folders here, once, not in every worker
+            self.target(page.save_as)
+        results = map_in_processes(_write_page, todo, self, jobs=self.jobs)
+        self.rendered += len(todo)
+        if self.cache is not None:
+            for save_as, size, mtime in results:
+                if save_as in fingerprints:
+                    self.cache.record(save_as, fingerprints[save_as], size, mtime)
+        return len(pages)
+
+    def write_text(self, save_as: str, text: str | bytes, fingerprint: str | None = None
+                   ) -> None:
+        """Write one file (with a fingerprint, so that the next build may reuse it)."""
+        self._claim(save_as)
+        result = _write_file(self.target(save_as), save_as, text)
+        if self.cache is not None and fingerprint is not None:
+            self.cache.record(save_as, fingerprint, result[1], result[2])
+
+    def reuse_text(self, save_as: str, fingerprint: str) -> bool:
+        """Reuse the previous build's file if its fingerprint matches; claim the path."""
+        if self.cache is None or not self.cache.reuse(save_as, fingerprint, self):
+            return False
+        self._claim(save_as)
+        self.reused += 1
+        return True
 
 
-def _write_page(page: Page, writer: PageWriter) -> None:
-    writer._write_one(page)
+def _write_file(target: Path, save_as: str, text: str | bytes) -> tuple[str, int, int]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    # Never write into an existing file: it may be a hard link shared with the previous
+    # output folder. A new file (a new inode) leaves that one untouched.
+    try:
+        handle = open(target, "xb")  # noqa: SIM115
+    except FileExistsError:
+        target.unlink()
+        handle = open(target, "xb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
+    stat = os.stat(target)
+    return save_as, stat.st_size, stat.st_mtime_ns
+
+
+def _write_page(page: Page, writer: PageWriter) -> tuple[str, int, int]:
+    return writer._write_one(page)

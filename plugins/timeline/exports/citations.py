@@ -1,7 +1,7 @@
 """Citations: each event page as BibTeX and CSL-JSON, each source as Wikipedia {{cite web}}.
 
 The texts are plain strings; templates show them inside <pre><code> (autoescaped), and
-data/cite/<id>.bib and data/cite/<id>.json hold the same texts as files.
+data/events.bib and data/events.csl.json hold every event's citation as files.
 
 - BibTeX: @misc with title, author (the site's authors), howpublished = {\\url{…}}, url,
   year and month at the event date's precision, note with the status. `urldate` is left
@@ -26,7 +26,7 @@ from typing import Any
 from ..config import TimelineConfig
 from ..model import MONTH_NAMES, STATUS_LABELS, Event, PartialDate, Source, slugify
 from ..site import Site, Urls
-from .common import DATA_DIR, date_parts, permalink
+from .common import DATA_DIR, date_parts, emit, json_text, permalink
 
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
                  "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip
@@ -42,6 +42,8 @@ LATEX_ESCAPES = {
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
 }
+BIB_FILE = f"{DATA_DIR}/events.bib"
+CSL_FILE = f"{DATA_DIR}/events.csl.json"
 WAYBACK_DATE = re.compile(r"^https?://web\.archive\.org/web/(\d{4})(\d{2})(\d{2})\d*")
 WIKI_URL_ESCAPES = {
     " ": "%20", "|": "%7C", "[": "%5B", "]": "%5D", "{": "%7B", "}": "%7D",
@@ -208,16 +210,18 @@ class Citations:
     def cite_web(self, source: Source) -> str:
         return cite_web(source)
 
-    @staticmethod
-    def bib_file(event: Event) -> str:
-        return f"{DATA_DIR}/cite/{event.id}.bib"
+    bib_file = BIB_FILE
+    csl_file = CSL_FILE
 
-    @staticmethod
-    def csl_file(event: Event) -> str:
-        return f"{DATA_DIR}/cite/{event.id}.json"
+
+def bibtex_all(site: Site, cite: Citations) -> str:
+    entries = [cite.bibtex(e).split("\n", 1)[1] for e in site.events]  # drop each comment
+    return "% Add urldate = {YYYY-MM-DD} with the day you read a page.\n\n" + "\n".join(entries)
 
 
 def write_citations(site: Site, writer: Any, cite: Citations) -> None:
-    for event in site.events:
-        writer.write_text(cite.bib_file(event), cite.bibtex(event))
-        writer.write_text(cite.csl_file(event), cite.csl_json(event))
+    """Every event's citation in one BibTeX file and one CSL-JSON file (a file per event
+    would double the number of files the site has; each event page shows its own)."""
+    emit(writer, BIB_FILE, lambda: bibtex_all(site, cite))
+    emit(writer, CSL_FILE, lambda: json_text(
+        [csl_item(e, cite.config, cite.urls, cite.author) for e in site.events]))

@@ -15,7 +15,7 @@ from typing import Any
 from ..config import TimelineConfig
 from ..model import Event, Source
 from ..site import Site, Urls
-from .common import DATA_DIR, permalink
+from .common import DATA_DIR, emit, permalink
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "id", "date", "end_date", "precision", "approximate", "status", "current_status",
@@ -88,6 +88,6 @@ def source_rows(site: Site) -> Iterable[list[str]]:
 
 
 def write_csv_exports(site: Site, config: TimelineConfig, urls: Urls, writer: Any) -> None:
-    events = to_csv(EVENT_COLUMNS, (event_row(e, config, urls) for e in site.events))
-    writer.write_text(f"{DATA_DIR}/events.csv", events)
-    writer.write_text(f"{DATA_DIR}/sources.csv", to_csv(SOURCE_COLUMNS, source_rows(site)))
+    emit(writer, f"{DATA_DIR}/events.csv",
+         lambda: to_csv(EVENT_COLUMNS, (event_row(e, config, urls) for e in site.events)))
+    emit(writer, f"{DATA_DIR}/sources.csv", lambda: to_csv(SOURCE_COLUMNS, source_rows(site)))

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..config import TimelineConfig
 from ..model import STATUS_LABELS, Event, PartialDate, Source, Update
 from ..site import Site, Urls
-from .common import absolute, is_absolute, permalink, stable_id, to_html
+from .common import absolute, emit, is_absolute, permalink, stable_id, to_html
 
 __all__ = ["absolute", "write_feeds"]
 
@@ -117,21 +117,38 @@ def update_entry(
     )
 
 
-def entries_of(
-    events: list[Event],
-    config: TimelineConfig,
-    urls: Urls,
-    html: dict[str, Markup],
-    stamp: dt.datetime,
-) -> list[Entry]:
-    entries: list[Entry] = []
-    for event in events:
-        entries.append(event_entry(event, config, urls, html, stamp))
-        for index, update in enumerate(event.updates):
-            entries.append(update_entry(event, index, update, config, urls, html))
-    entries.sort(key=lambda e: e.key)
-    entries.sort(key=lambda e: e.moment, reverse=True)  # newest first; ties by event and order
-    return entries
+class Entries:
+    """Each event's feed entries (the event, then its status changes), made once per build
+    and shared by every feed the event is in."""
+
+    def __init__(self, config: TimelineConfig, urls: Urls, html: dict[str, Markup],
+                 stamp: dt.datetime) -> None:
+        self.config, self.urls, self.html, self.stamp = config, urls, html, stamp
+        self.made: dict[str, list[Entry]] = {}
+
+    def of_event(self, event: Event) -> list[Entry]:
+        entries = self.made.get(event.id)
+        if entries is None:
+            entries = [event_entry(event, self.config, self.urls, self.html, self.stamp)]
+            entries += [update_entry(event, i, u, self.config, self.urls, self.html)
+                        for i, u in enumerate(event.updates)]
+            self.made[event.id] = entries
+        return entries
+
+    def latest(self, events: list[Event], limit: int) -> list[Entry]:
+        """The newest `limit` entries, newest first (ties by event and order)."""
+        ranked = sorted(
+            ((moment, key, event, index)
+             for event in events
+             for index, (moment, key) in enumerate(self._keys(event))),
+            key=lambda item: (-item[0].timestamp(), item[1]),
+        )[:limit]
+        return [self.of_event(event)[index] for _moment, _key, event, index in ranked]
+
+    def _keys(self, event: Event) -> list[tuple[dt.datetime, str]]:
+        keys = [(event_datetime(event, self.stamp), f"{event.id}/0")]
+        keys += [(midnight(u.date), f"{event.id}/{i + 1}") for i, u in enumerate(event.updates)]
+        return keys
 
 
 def feed_id(config: TimelineConfig, save_as: str) -> str:
@@ -145,35 +162,38 @@ def write_feed(
     title: str,
     link: str,
     events: list[Event],
-    config: TimelineConfig,
-    urls: Urls,
+    entries: Entries,
     writer: Any,
-    html: dict[str, Markup],
-    stamp: dt.datetime,
 ) -> None:
-    author = str(writer.context.get("AUTHOR") or config.sitename)
-    feed = ReproducibleAtomFeed(
-        title=title,
-        link=absolute(config, link),
-        feed_url=absolute(config, save_as),
-        feed_guid=feed_id(config, save_as),
-        description=f"New events and status changes on {config.sitename}",
-        language="en",
-        author_name=author,
-        feed_copyright=f"{config.license_name} {config.license_url}",
-        fallback=stamp,
-    )
-    for entry in entries_of(events, config, urls, html, stamp):
-        feed.add_item(
-            title=entry.title,
-            link=entry.link,
-            description=entry.content,
-            unique_id=entry.unique_id,
-            pubdate=entry.moment,
-            updateddate=entry.moment,
-            categories=list(entry.categories),
+    config = entries.config
+    limit = config.feed_max_entries
+
+    def make() -> bytes:
+        author = str(writer.context.get("AUTHOR") or config.sitename)
+        feed = ReproducibleAtomFeed(
+            title=title,
+            link=absolute(config, link),
+            feed_url=absolute(config, save_as),
+            feed_guid=feed_id(config, save_as),
+            description=f"New events and status changes on {config.sitename}",
+            language="en",
+            author_name=author,
+            feed_copyright=f"{config.license_name} {config.license_url}",
+            fallback=entries.stamp,
         )
-    writer.write_text(save_as, feed.writeString("utf-8"))
+        for entry in entries.latest(events, limit):
+            feed.add_item(
+                title=entry.title,
+                link=entry.link,
+                description=entry.content,
+                unique_id=entry.unique_id,
+                pubdate=entry.moment,
+                updateddate=entry.moment,
+                categories=list(entry.categories),
+            )
+        return feed.writeString("utf-8").encode("utf-8")
+
+    emit(writer, save_as, make, title, link, events, entries.stamp, scope="none")
 
 
 def write_feeds(
@@ -184,38 +204,12 @@ def write_feeds(
     html: dict[str, Markup],
     stamp: dt.datetime,
 ) -> None:
-    write_feed(
-        "feeds/events.atom.xml",
-        config.sitename,
-        urls.home(),
-        site.events,
-        config,
-        urls,
-        writer,
-        html,
-        stamp,
-    )
+    entries = Entries(config, urls, html, stamp)
+    write_feed("feeds/events.atom.xml", config.sitename, urls.home(), site.events, entries,
+               writer)
     for term in site.tags.values():
-        write_feed(
-            f"feeds/tags/{term.slug}.atom.xml",
-            f"{config.sitename}: {term.name}",
-            urls.tag(term.slug),
-            term.events,
-            config,
-            urls,
-            writer,
-            html,
-            stamp,
-        )
+        write_feed(f"feeds/tags/{term.slug}.atom.xml", f"{config.sitename}: {term.name}",
+                   urls.tag(term.slug), term.events, entries, writer)
     for term in site.actors.values():
-        write_feed(
-            f"feeds/actors/{term.slug}.atom.xml",
-            f"{config.sitename}: {term.name}",
-            urls.actor(term.slug),
-            term.events,
-            config,
-            urls,
-            writer,
-            html,
-            stamp,
-        )
+        write_feed(f"feeds/actors/{term.slug}.atom.xml", f"{config.sitename}: {term.name}",
+                   urls.actor(term.slug), term.events, entries, writer)

@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from ..config import TimelineConfig
 from ..model import STATUS_LABELS, Event
+from ..parallel import map_in_processes
 from ..site import Site, Urls
-from .common import DATA_DIR, is_absolute, permalink, plain_text, site_host, to_html
+from .common import DATA_DIR, emit, is_absolute, permalink, plain_text, site_host, to_html
 
 ICAL_STATUS = {"confirmed": "CONFIRMED", "anticipated": "TENTATIVE", "reported": "TENTATIVE"}
 
@@ -69,22 +70,41 @@ def vevent(
     return entry
 
 
-def calendar(
-    name: str,
-    events: list[Event],
-    config: TimelineConfig,
-    urls: Urls,
-    html: dict[str, Markup],
-    stamp: dt.datetime,
-) -> bytes:
+class EventBlocks:
+    """Each event's VEVENT, serialised by icalendar once per build and shared by every
+    calendar it is in (serialising is icalendar's slow part: line folding)."""
+
+    def __init__(self, config: TimelineConfig, urls: Urls, html: dict[str, Markup],
+                 stamp: dt.datetime) -> None:
+        self.config, self.urls, self.html, self.stamp = config, urls, html, stamp
+        self.blocks: dict[str, bytes] = {}
+
+    def prepare(self, events: list[Event]) -> None:
+        missing = [e for e in events if e.id not in self.blocks]
+        for event, block in zip(missing, map_in_processes(self._block, missing), strict=True):
+            self.blocks[event.id] = block
+
+    def _block(self, event: Event) -> bytes:
+        return vevent(event, self.config, self.urls, self.html, self.stamp).to_ical()
+
+    def __getitem__(self, event: Event) -> bytes:
+        block = self.blocks.get(event.id)
+        if block is None:
+            block = self.blocks[event.id] = self._block(event)
+        return block
+
+
+def calendar(name: str, events: list[Event], config: TimelineConfig,
+             blocks: EventBlocks) -> bytes:
+    """A VCALENDAR made by icalendar, with the events' VEVENT blocks inside it."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{config.sitename}//Timeline//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    for event in events:
-        cal.add_component(vevent(event, config, urls, html, stamp))
-    return cal.to_ical()
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    blocks.prepare(events)
+    return head + b"".join(blocks[e] for e in events) + b"END:VCALENDAR" + end
 
 
 def write_calendars(
@@ -95,12 +115,10 @@ def write_calendars(
     html: dict[str, Markup],
     stamp: dt.datetime,
 ) -> None:
-    writer.write_text(
-        f"{DATA_DIR}/events.ics",
-        calendar(config.sitename, site.events, config, urls, html, stamp),
-    )
+    blocks = EventBlocks(config, urls, html, stamp)
+    emit(writer, f"{DATA_DIR}/events.ics",
+         lambda: calendar(config.sitename, site.events, config, blocks), stamp)
     anticipated = [e for e in site.events if e.current_status == "anticipated"]
-    writer.write_text(
-        f"{DATA_DIR}/anticipated.ics",
-        calendar(f"{config.sitename}: anticipated", anticipated, config, urls, html, stamp),
-    )
+    emit(writer, f"{DATA_DIR}/anticipated.ics",
+         lambda: calendar(f"{config.sitename}: anticipated", anticipated, config, blocks),
+         anticipated, stamp, scope="none")

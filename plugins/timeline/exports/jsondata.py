@@ -14,7 +14,15 @@ from markupsafe import Markup
 from ..config import TimelineConfig
 from ..model import Event, Source, Update
 from ..site import Site, Urls
-from .common import DATA_DIR, date_object, is_absolute, permalink, to_html, write_json
+from .common import (
+    DATA_DIR,
+    date_object,
+    emit,
+    is_absolute,
+    permalink,
+    to_html,
+    write_json,
+)
 
 FORMAT_VERSION = 1
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "schema" / "events-json.schema.json"
@@ -103,6 +111,6 @@ def write_json_exports(
     generated: str,
 ) -> None:
     description = str(writer.context.get("SITEDESCRIPTION", ""))
-    document = events_document(site, config, urls, html, generated, description)
-    write_json(writer, f"{DATA_DIR}/events.json", document)
-    writer.write_text(f"{DATA_DIR}/events.schema.json", SCHEMA_FILE.read_bytes())
+    write_json(writer, f"{DATA_DIR}/events.json",
+               lambda: events_document(site, config, urls, html, generated, description))
+    emit(writer, f"{DATA_DIR}/events.schema.json", SCHEMA_FILE.read_bytes, scope="none")

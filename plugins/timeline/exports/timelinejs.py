@@ -101,7 +101,7 @@ def write_timelinejs(
     write_json(
         writer,
         f"{DATA_DIR}/timelinejs.json",
-        timelinejs_document(site, config, urls, html, description),
+        lambda: timelinejs_document(site, config, urls, html, description),
     )
     writer.write_all(
         [
