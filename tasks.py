@@ -102,10 +102,27 @@ def clean(c: Context) -> None:
         shutil.rmtree(HERE / name, ignore_errors=True)
 
 
-@task(help={"search": "run Pagefind after Pelican (default: yes)"})
-def build(c: Context, search: bool = True) -> None:
+def quick_build(settings: str) -> None:
+    """The edit-preview loop's build: straight into output/, rewriting only the files whose
+    inputs changed (no search index). Not atomic, but a build that fails validation (the
+    usual failure) stops before writing anything."""
+    output = HERE / SETTINGS["deploy_path"]
+    code = _pelican(settings, output, "--fatal", "errors",
+                    extra_settings={"TIMELINE_PREVIOUS_OUTPUT": str(output)})
+    if code != 0:
+        raise Exit(f"Build failed (exit {code}).", code=code)
+    print(f"Updated {output.name}/")
+
+
+@task(help={"search": "run Pagefind after Pelican (default: yes)",
+            "in_place": "update output/ in place, as livereload does: faster, not atomic, "
+                        "no search index"})
+def build(c: Context, search: bool = True, in_place: bool = False) -> None:
     """Build the site into output/ (local settings, relative links), atomically."""
-    atomic_build(SETTINGS["settings_base"], search=search)
+    if in_place:
+        quick_build(SETTINGS["settings_base"])
+    else:
+        atomic_build(SETTINGS["settings_base"], search=search)
 
 
 @task
@@ -130,11 +147,11 @@ def regenerate(c: Context) -> None:
     """Rebuild output/ whenever events/, content/, theme/ or the settings change."""
     from watchfiles import watch
 
-    atomic_build(SETTINGS["settings_base"], search=False)
+    atomic_build(SETTINGS["settings_base"])
     for changes in watch(*_watched()):
         print(f"{len(changes)} change(s); rebuilding")
         try:
-            atomic_build(SETTINGS["settings_base"], search=False)
+            quick_build(SETTINGS["settings_base"])
         except Exit as exc:
             print(exc.message, file=sys.stderr)
 
@@ -165,11 +182,14 @@ def livereload(c: Context, port: int = SETTINGS["port"]) -> None:
 
     def rebuild_quietly() -> None:
         try:
-            atomic_build(SETTINGS["settings_base"], search=False)
+            quick_build(SETTINGS["settings_base"])
         except Exit as exc:
             print(exc.message, file=sys.stderr)
 
-    rebuild_quietly()
+    try:
+        atomic_build(SETTINGS["settings_base"])  # a full build first, search index included
+    except Exit as exc:
+        print(exc.message, file=sys.stderr)
     server = Server()
     for path in _watched():
         pattern = str(path / "**" / "*") if path.is_dir() else str(path)

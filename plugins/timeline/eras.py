@@ -32,7 +32,7 @@ from .model import ID_RE, Event, PartialDate, Source, display_range
 from .schema import Field
 from .site import Urls
 from .validate import Issue, _FileChecker
-from .writer import Page
+from .writer import Page, paginate
 from .yamlload import Map, Node, kind_name
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -287,7 +287,7 @@ def era_context(
     }
 
 
-def era_pages(context: dict[str, Any], urls: Urls) -> list[Page]:
+def era_pages(context: dict[str, Any], urls: Urls, page_size: int) -> list[Page]:
     """eras/index.html and one page per era (none when there are no eras)."""
     eras: list[Era] = context.get("timeline_eras", [])
     if not eras:
@@ -295,11 +295,8 @@ def era_pages(context: dict[str, Any], urls: Urls) -> list[Page]:
     era_events: dict[str, list[Event]] = context["timeline_era_events"]
     pages = [Page(urls.save_as("eras/"), "eras.html", {"page_name": "eras"})]
     for era in eras:
-        pages.append(
-            Page(
-                urls.save_as(f"eras/{era.id}/"),
-                "era.html",
-                {"era": era, "era_events": era_events.get(era.id, []), "page_name": "era"},
-            )
-        )
+        events = era_events.get(era.id, [])
+        pages += paginate(f"eras/{era.id}/", "era.html",
+                          {"era": era, "era_events": events, "page_name": "era"},
+                          events, page_size, urls.page)
     return pages

@@ -6,6 +6,7 @@ every problem) and computes the site's structure; `generate_output` renders the 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -17,20 +18,30 @@ from pelican.generators import Generator
 from . import exports
 from .config import TimelineConfig
 from .eras import era_context, era_pages, load_eras
-from .incremental import Fingerprints, OutputCache, blake, files_digest, settings_digest
+from .exports.common import per_event
+from .incremental import (
+    Fingerprints,
+    FragmentCache,
+    OutputCache,
+    blake,
+    files_digest,
+    settings_digest,
+)
 from .loader import load_events
 from .markup import MarkdownCache, render_uncached, sanitize, sanitize_page
 from .model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
 from .parallel import map_in_processes
 from .report import print_issues
-from .site import Site, Urls, Year, build_site, facets, group_by_year
+from .site import Site, Urls, Year, build_site, facets, group_by_year, reset_memos
 from .threads import load_threads
 from .writer import Page, PageWriter, paginate
 
 logger = logging.getLogger(__name__)
 
 # Settings that differ between two builds of the same site (where it is built, not what).
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH"})
+VOLATILE_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH", "TIMELINE_JOBS"}
+)
 
 
 def shared_filters() -> dict[str, Any]:
@@ -43,23 +54,35 @@ def shared_filters() -> dict[str, Any]:
 
 
 class EventItems:
-    """`timeline_event_item(event, SITEURL)` for templates: an event's list item, rendered
-    once per SITEURL (one per folder depth with relative URLs) and reused by every list
-    the event is in (the home page, its year, tags, actors and status)."""
+    """`timeline_event_item(event, SITEURL)` for templates: an event's list item.
+
+    Each item is rendered once, with a placeholder for SITEURL that is filled in per page
+    (SITEURL differs by folder depth with relative URLs), and reused by every list the
+    event is in: the home page, its year, tags, actors and status. Items are made over the
+    machine's cores before the pages, and kept between builds in the fragment cache. The
+    placeholder holds a NUL character, which validation refuses in every text field.
+    """
+
+    PLACEHOLDER = "\0SITEURL\0"
 
     def __init__(self, env: Any, context: dict[str, Any]) -> None:
         self.env = env
         self.context = context
-        self.made: dict[tuple[str, str], Markup] = {}
+        self.made: dict[str, str] = {}
+
+    def render(self, event: Any) -> str:
+        template = self.env.get_template("_event_item.html")
+        return template.render({**self.context, "SITEURL": self.PLACEHOLDER, "event": event})
+
+    def prepare(self, events: list[Any], writer: Any) -> None:
+        made = per_event(writer, "item", events, self.render, parallel=True)
+        self.made = {e.id: html for e, html in zip(events, made, strict=True)}
 
     def __call__(self, event: Any, siteurl: str) -> Markup:
-        key = (event.id, siteurl)
-        html = self.made.get(key)
+        html = self.made.get(event.id)
         if html is None:
-            template = self.env.get_template("_event_item.html")
-            html = Markup(template.render({**self.context, "SITEURL": siteurl, "event": event}))
-            self.made[key] = html
-        return html
+            html = self.made[event.id] = self.render(event)
+        return Markup(html.replace(self.PLACEHOLDER, siteurl))
 
 
 class TimelineBuildError(Exception):
@@ -97,6 +120,7 @@ class TimelineGenerator(Generator):
                 f"{len(errors)} problem(s) in {cfg.events_path.name}/ (listed above, one per "
                 "line as path:line:col); fix them and build again"
             )
+        reset_memos()
         site = build_site(result.events)
         self._attach_threads(site, threads)
         self.site = site
@@ -218,7 +242,7 @@ class TimelineGenerator(Generator):
                 f"years/{year.year}/", "year.html", {"year": year, "page_name": "year"},
                 year.events, size, href,
             )  # fmt: skip
-        pages.extend(era_pages(self.context, urls))
+        pages.extend(era_pages(self.context, urls, self.config.page_size))
         return pages
 
     def _home(self) -> dict[str, Any]:
@@ -254,7 +278,7 @@ class TimelineGenerator(Generator):
             files_digest([here, *(Path(p) for p in self.env.loader.searchpath)]  # type: ignore[union-attr]
                          if hasattr(self.env.loader, "searchpath") else [here]),
             settings_digest(settings),
-            repr(self.config),
+            repr(dataclasses.replace(self.config, jobs=None, cache_path=None)),
             repr(self.context.get("timeline_eras")),
             repr(self.context.get("timeline_threads")),
             repr(nav),
@@ -285,14 +309,28 @@ class TimelineGenerator(Generator):
             cache=cache,
             fingerprints=fingerprints,
         )
-        count = page_writer.write_all(self.pages())
+        assert self.config.cache_path is None or fingerprints is not None
+        fragments = FragmentCache(
+            self.config.cache_path / "timeline-fragments" if self.config.cache_path
+            else None, fingerprints.base if fingerprints else "")
+        page_writer.fragments = fragments
+        assert self.site is not None
+        items = self.context["timeline_event_item"]
+        count = page_writer.write_all(
+            self.pages(),
+            # list items are needed only if a page that lists events must be rendered
+            before_render=lambda todo: any(p.scope != "none" for p in todo)
+            and items.prepare(self.site.events, page_writer),
+        )
         assert self.site is not None
         exports.write_all(self.site, self.config, self.urls, page_writer, self.html)
         from .sitemap import write_extras
 
-        write_extras(page_writer, self.config, self.urls)
+        write_extras(page_writer, self.config, self.urls,
+                     [p.save_as for p in self.context.get("pages", []) if p.save_as])
         if cache is not None:
             cache.save(replaces)
+        fragments.save()
         logger.info("Timeline: %d pages (%d rendered, %d reused) in %.2f s", count,
                     page_writer.rendered, page_writer.reused, time.perf_counter() - started)
 

@@ -15,10 +15,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import pickle
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .model import Event
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .writer import Page, PageWriter
 
 FORMAT = "timeline-output-1"
+T = TypeVar("T")
 _PRIMITIVES = (str, int, float, bool, type(None), dt.date, dt.datetime, PurePath)
 
 
@@ -38,7 +40,15 @@ def blake(*parts: str | bytes) -> str:
 
 
 def event_digest(event: Event) -> str:
-    return blake(repr(event))
+    """The loader's hash of the event's file, or a hash of its full value."""
+    return event.digest or blake(repr(event))
+
+
+def brief_digest(event: Event) -> str:
+    """What a list page shows of an event that is not on that page: in its overview, its
+    filters and its counts (title, dates, statuses, tags, actors), not its summary."""
+    return blake(repr((event.id, event.title, event.date, event.end_date, event.approximate,
+                       event.status, event.current_status, event.tags, event.actors)))
 
 
 def files_digest(paths: Iterable[Path]) -> str:
@@ -74,30 +84,60 @@ class Fingerprints:
                  events: Iterable[Event]) -> None:
         self.base = base
         self.scopes = {"site": site_digest, "lists": lists_digest, "none": ""}
+        events = list(events)
         self.events = {e.id: event_digest(e) for e in events}
+        self.briefs = {e.id: brief_digest(e) for e in events}
+        self._memo: dict[tuple[int, bool], tuple[Any, str]] = {}
 
-    def value(self, value: Any) -> str:
+    def value(self, value: Any, brief: bool = False) -> str:
+        """A stable text for any page variable; long-lived containers (a tag's events,
+        shared by each of its pages) are computed once per build. With `brief`, an event
+        stands only for what a list shows of events off the page (see brief_digest)."""
+        kind = type(value)
+        if kind is Event:
+            digest = (self.briefs if brief else self.events).get(value.id)
+            if digest is not None:
+                return digest
+        elif kind is str or value is None:
+            return repr(value)
+        if isinstance(value, (list, tuple)) or (
+                dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            key = (id(value), brief)
+            found = self._memo.get(key)
+            if found is not None and found[0] is value:
+                return found[1]
+            text = self._value(value, brief)
+            self._memo[key] = (value, text)  # holds the object: its id stays unique
+            return text
+        return self._value(value, brief)
+
+    def _value(self, value: Any, brief: bool = False) -> str:
         if isinstance(value, Event):
-            digest = self.events.get(value.id)
-            return digest if digest is not None else event_digest(value)
+            table = self.briefs if brief else self.events
+            digest = table.get(value.id)
+            if digest is None:
+                digest = brief_digest(value) if brief else event_digest(value)
+            return digest
         if isinstance(value, _PRIMITIVES):
             return repr(value)
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self.value(v) for v in value) + "]"
+            return "[" + ",".join(self.value(v, brief) for v in value) + "]"
         if isinstance(value, dict):
-            return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in sorted(
+            return "{" + ",".join(f"{k!r}:{self.value(v, brief)}" for k, v in sorted(
                 value.items(), key=lambda kv: str(kv[0]))) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = ",".join(f"{f.name}={self.value(getattr(value, f.name))}"
+            fields = ",".join(f"{f.name}={self.value(getattr(value, f.name), brief)}"
                               for f in dataclasses.fields(value))
             return f"{type(value).__name__}({fields})"
         if isinstance(value, (set, frozenset)):
-            return "{" + ",".join(sorted(self.value(v) for v in value)) + "}"
+            return "{" + ",".join(sorted(self.value(v, brief) for v in value)) + "}"
         raise TypeError(type(value).__name__)
 
     def page(self, page: Page) -> str | None:
         try:
-            variables = self.value(page.variables)
+            variables = ",".join(
+                f"{name}={self.value(value, brief=name in page.brief)}"
+                for name, value in sorted(page.variables.items()))
         except TypeError:
             return None  # something we cannot fingerprint: always render
         return blake(self.base, self.scopes[page.scope], page.template, variables)
@@ -119,6 +159,7 @@ class OutputCache:
         self.output = output
         self.old: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
+        self.in_place = previous is not None and previous.resolve() == output.resolve()
         if previous is not None and previous.is_dir() and manifest.is_file():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -138,7 +179,7 @@ class OutputCache:
             return False
         if [stat.st_size, stat.st_mtime_ns] != entry[1:]:
             return False  # changed since: the previous build did not write this file
-        if self.previous.resolve() != self.output.resolve():
+        if not self.in_place:
             target = writer.target(save_as)
             try:
                 os.link(source, target)
@@ -160,3 +201,79 @@ class OutputCache:
                                    "files": self.new}, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, self.manifest)
+
+
+class FragmentCache:
+    """Pieces of output made from one event (a list item, a calendar entry, a line of
+    events.json), kept between builds and keyed by what they are made from: the code,
+    templates and settings (`base`), the piece's kind and the event's digest. After an
+    edit only the edited event's pieces are made again. Each kind is its own file, read
+    only when a piece of that kind is needed."""
+
+    FORMAT = "timeline-fragments-1"
+
+    def __init__(self, folder: Path | None, base: str) -> None:
+        self.folder = folder
+        self.base = base
+        self.old: dict[str, dict[str, Any]] = {}
+        self.new: dict[str, dict[str, Any]] = {}
+        self.made: dict[str, int] = {}
+
+    def _kind(self, kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        if kind not in self.new:
+            self.new[kind] = {}
+            self.made[kind] = 0
+            self.old[kind] = self._read(kind)
+        return self.old[kind], self.new[kind]
+
+    def _read(self, kind: str) -> dict[str, Any]:
+        if self.folder is None:
+            return {}
+        path = self.folder / f"{kind}.pickle"
+        if not path.is_file():
+            return {}
+        from .loader import no_gc
+
+        try:
+            with open(path, "rb") as handle, no_gc():
+                data = pickle.load(handle)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            return {}  # a cache costs only time: start afresh
+        if isinstance(data, dict) and data.get("key") == (self.FORMAT, self.base, kind):
+            return data["fragments"]
+        return {}
+
+    def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        old, new = self._kind(kind)
+        value = new.get(key)
+        if value is None:
+            value = old.get(key)
+            if value is None:
+                value = make()
+                self.made[kind] += 1
+            new[key] = value
+        return value
+
+    def missing(self, kind: str, keys: Iterable[str]) -> list[str]:
+        old, new = self._kind(kind)
+        return [k for k in keys if k not in new and k not in old]
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        _old, new = self._kind(kind)
+        new[key] = value
+        self.made[kind] += 1
+
+    def save(self) -> None:
+        """Keep what this build used; rewrite a kind's file only when it changed."""
+        if self.folder is None:
+            return
+        for kind, new in self.new.items():
+            if self.made[kind] == 0 and len(new) == len(self.old[kind]):
+                continue
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / f"{kind}.pickle"
+            tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+            with open(tmp, "wb") as handle:
+                pickle.dump({"key": (self.FORMAT, self.base, kind), "fragments": new}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -136,6 +137,11 @@ def load_text(
         return None, issues
     event, more = validate_event(root, shown, event_id, today, text)
     issues.extend(more)
+    if event is not None:
+        # The event is a function of its file's text, id and path: hash those once here
+        # (the load cache keeps it) for the build's fingerprints.
+        digest = hashlib.blake2b(f"{event_id}\0{shown}\0{text}".encode(), digest_size=16)
+        event = dataclasses.replace(event, digest=digest.hexdigest())
     return (event if not issues or all(i.severity != "error" for i in issues) else None), issues
 
 
@@ -158,6 +164,7 @@ def find_files(
     for dirpath, dirnames, filenames in os.walk(events_dir):
         dirnames.sort()
         current = Path(dirpath)
+        shown_dir = display_path(current, base)  # once per folder, not per file
         for name in list(dirnames):
             if (current / name).is_symlink():
                 issues.append(
@@ -171,7 +178,7 @@ def find_files(
                 dirnames.remove(name)
         for name in sorted(filenames):
             path = current / name
-            shown = display_path(path, base)
+            shown = f"{shown_dir}/{name}" if shown_dir != "." else name
             if name in ALLOWED_OTHER_FILES:
                 continue
             if name.endswith(".yml"):

@@ -201,6 +201,8 @@ class Event:
     related: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
     line: int = 1
+    # a hash of the file it was read from (set by the loader; "" when made otherwise)
+    digest: str = field(default="", compare=False)
     # where some values stand in the file ('related:<id>' -> (line, col)), for messages
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
 

@@ -181,7 +181,25 @@ class Facets:
     statuses: set[str]
 
 
+_facets_memo: dict[int, tuple[list[Event], Facets]] = {}
+
+
+def reset_memos() -> None:
+    """Forget the previous build's lists (a long-running livereload builds many times)."""
+    _facets_memo.clear()
+
+
 def facets(events: list[Event]) -> Facets:
+    """Facets of a list of events; a list's pages share one computation."""
+    found = _facets_memo.get(id(events))
+    if found is not None and found[0] is events:
+        return found[1]
+    result = _facets(events)
+    _facets_memo[id(events)] = (events, result)
+    return result
+
+
+def _facets(events: list[Event]) -> Facets:
     tags: set[str] = set()
     actors: set[str] = set()
     years: set[int] = set()

@@ -6,7 +6,7 @@ are written by then too), so the sitemap lists every HTML page found in the outp
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from .config import TimelineConfig
@@ -23,14 +23,10 @@ def page_url(save_as: str, clean: bool) -> str:
     return save_as
 
 
-def html_pages(output: Path) -> list[str]:
-    """Every HTML page in the output folder as a posix path, sorted; the 404 page left out."""
-    found = []
-    for path in output.rglob("*.html"):
-        rel = path.relative_to(output).as_posix()
-        if rel in NOT_LISTED or rel.startswith(("pagefind/", "theme/")):
-            continue
-        found.append(rel)
+def html_pages(written: Iterable[str]) -> list[str]:
+    """Every HTML page as a posix path, sorted; the 404 page left out."""
+    found = [p for p in written if p.endswith(".html") and p not in NOT_LISTED
+             and not p.startswith(("pagefind/", "theme/"))]
     return sorted(found, key=lambda p: (p.count("/"), p))
 
 
@@ -53,7 +49,10 @@ def robots_txt(siteurl: str) -> str:
     return text
 
 
-def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls) -> None:
+def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls,
+                 other_pages: Iterable[str] = ()) -> None:
+    """The search and 404 pages, robots.txt and sitemap.xml: every page this plugin wrote,
+    and `other_pages` (Pelican's own pages, from content/pages/)."""
     page_writer.write_all(
         [
             Page(urls.save_as("search/"), "search.html", {"page_name": "search"}),
@@ -61,6 +60,6 @@ def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls) ->
         ]
     )
     page_writer.write_text("robots.txt", robots_txt(config.siteurl))
-    paths = html_pages(page_writer.output)
+    paths = html_pages([*page_writer.written, *other_pages])
     sitemap = sitemap_xml(paths, config.siteurl, config.clean_urls)
     page_writer.write_text("sitemap.xml", sitemap)

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .incremental import Fingerprints, OutputCache
+from .incremental import Fingerprints, FragmentCache, OutputCache
 from .parallel import map_in_processes
 
 
@@ -33,6 +33,9 @@ class Page:
     # indexes), "lists" (the site's years, tags and counts: list pages), or "none" (event
     # pages). Used to decide whether the previous build's file can be reused.
     scope: str = "site"
+    # Variables whose events count only by what a list shows of events off the page
+    # (incremental.brief_digest): a paginated list's full event list, for instance.
+    brief: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ def paginate(
             template,
             {**variables, "page_events": list(chunk), "pager": Pager(n, hrefs)},
             scope="lists",
+            brief=tuple(variables),
         )
         for n, (d, chunk) in enumerate(zip(dirs, chunks, strict=True), start=1)
     ]
@@ -132,6 +136,7 @@ class PageWriter:
         self.fingerprints = fingerprints
         self.rendered = 0
         self.reused = 0
+        self.fragments: FragmentCache | None = None
         self._dirs: set[Path] = set()
 
     def render(self, page: Page) -> str:
@@ -160,7 +165,10 @@ class PageWriter:
     def _write_one(self, page: Page) -> tuple[str, int, int]:
         return _write_file(self.target(page.save_as), page.save_as, self.render(page))
 
-    def write_all(self, pages: Sequence[Page]) -> int:
+    def write_all(self, pages: Sequence[Page],
+                  before_render: Callable[[list[Page]], object] | None = None) -> int:
+        """Write the pages (reusing unchanged ones); `before_render(todo)` is called with
+        the pages that must be rendered, before they are."""
         todo: list[Page] = []
         fingerprints: dict[str, str] = {}
         for page in pages:
@@ -174,6 +182,8 @@ class PageWriter:
             todo.append(page)
         for page in todo:  # create folders here, once, not in every worker
             self.target(page.save_as)
+        if before_render is not None and todo:
+            before_render(todo)
         results = map_in_processes(_write_page, todo, self, jobs=self.jobs)
         self.rendered += len(todo)
         if self.cache is not None:

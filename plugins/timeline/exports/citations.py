@@ -26,7 +26,7 @@ from typing import Any
 from ..config import TimelineConfig
 from ..model import MONTH_NAMES, STATUS_LABELS, Event, PartialDate, Source, slugify
 from ..site import Site, Urls
-from .common import DATA_DIR, date_parts, emit, json_text, permalink
+from .common import DATA_DIR, Lines, date_parts, emit, json_line, json_text, per_event, permalink
 
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
                  "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip
@@ -214,14 +214,16 @@ class Citations:
     csl_file = CSL_FILE
 
 
-def bibtex_all(site: Site, cite: Citations) -> str:
-    entries = [cite.bibtex(e).split("\n", 1)[1] for e in site.events]  # drop each comment
+def bibtex_all(site: Site, cite: Citations, writer: Any) -> str:
+    entries = per_event(writer, "bibtex", site.events,
+                        lambda e: cite.bibtex(e).split("\n", 1)[1])  # without the comment
     return "% Add urldate = {YYYY-MM-DD} with the day you read a page.\n\n" + "\n".join(entries)
 
 
 def write_citations(site: Site, writer: Any, cite: Citations) -> None:
     """Every event's citation in one BibTeX file and one CSL-JSON file (a file per event
     would double the number of files the site has; each event page shows its own)."""
-    emit(writer, BIB_FILE, lambda: bibtex_all(site, cite))
-    emit(writer, CSL_FILE, lambda: json_text(
-        [csl_item(e, cite.config, cite.urls, cite.author) for e in site.events]))
+    emit(writer, BIB_FILE, lambda: bibtex_all(site, cite, writer))
+    emit(writer, CSL_FILE, lambda: json_text(Lines(per_event(
+        writer, "csl", site.events,
+        lambda e: json_line(csl_item(e, cite.config, cite.urls, cite.author))))))

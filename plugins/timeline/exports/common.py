@@ -7,7 +7,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -15,9 +15,11 @@ from markupsafe import Markup
 from ..config import TimelineConfig
 from ..markup import render_uncached
 from ..model import Event, PartialDate
+from ..parallel import map_in_processes
 from ..site import Site, Urls
 
 DATA_DIR = "data"
+T = TypeVar("T")
 
 
 def absolute(config: TimelineConfig, href: str) -> str:
@@ -121,25 +123,55 @@ def emit(writer: Any, save_as: str, make: Callable[[], str | bytes], *parts: Any
     writer.write_text(save_as, make(), fingerprint)
 
 
-def json_text(data: Any) -> str:
-    """JSON with one list item per line: readable, diff-friendly, and written by the C
-    encoder (an indented dump goes through the pure-Python one, ten times slower)."""
+class Lines(list):  # type: ignore[type-arg]
+    """A list whose items are already JSON text (see json_line), for json_text."""
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+def json_line(value: Any) -> str:
+    """Compact JSON on one line, by the C encoder (an indented dump goes through the
+    pure-Python encoder, ten times slower)."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def json_text(data: Any) -> str:
+    """JSON with one list item per line: readable and diff-friendly."""
+    dump = json_line
+
+    def items_of(value: list[Any]) -> list[str]:
+        return list(value) if isinstance(value, Lines) else [dump(v) for v in value]
 
     if isinstance(data, dict):
         lines = []
         for key, value in data.items():
             if isinstance(value, list) and value:
-                items = ",\n".join("    " + dump(v) for v in value)
+                items = ",\n".join("    " + v for v in items_of(value))
                 lines.append(f"  {dump(key)}: [\n{items}\n  ]")
             else:
                 lines.append(f"  {dump(key)}: {dump(value)}")
         return "{\n" + ",\n".join(lines) + "\n}\n"
     if isinstance(data, list) and data:
-        return "[\n" + ",\n".join("  " + dump(v) for v in data) + "\n]\n"
+        return "[\n" + ",\n".join("  " + v for v in items_of(data)) + "\n]\n"
     return dump(data) + "\n"
+
+
+def per_event(writer: Any, kind: str, events: list[Event], make: Callable[[Event], T],
+              extra: Callable[[Event], str] | None = None, parallel: bool = False) -> list[T]:
+    """`[make(e) for e in events]`, each piece reused from the previous build when the
+    event (and `extra`) is unchanged; with `parallel`, missing pieces are made over the
+    machine's cores."""
+    fragments = getattr(writer, "fragments", None)
+    fingerprints = getattr(writer, "fingerprints", None)
+    if fragments is None or fingerprints is None:
+        return map_in_processes(make, events) if parallel else [make(e) for e in events]
+    keys = [fingerprints.events.get(e.id, "") + (extra(e) if extra else "") for e in events]
+    if parallel:
+        wanted = set(fragments.missing(kind, keys))
+        todo = [(e, k) for e, k in zip(events, keys, strict=True) if k in wanted]
+        made = map_in_processes(make, [e for e, _k in todo])
+        for (_event, key), value in zip(todo, made, strict=True):
+            fragments.put(kind, key, value)
+    return [fragments.get(kind, k, lambda e=e: make(e))  # type: ignore[misc]
+            for e, k in zip(events, keys, strict=True)]
 
 
 def write_json(writer: Any, save_as: str, make: Callable[[], Any], *parts: Any,

@@ -15,7 +15,7 @@ from typing import Any
 from ..config import TimelineConfig
 from ..model import Event, Source
 from ..site import Site, Urls
-from .common import DATA_DIR, emit, permalink
+from .common import DATA_DIR, emit, per_event, permalink
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "id", "date", "end_date", "precision", "approximate", "status", "current_status",
@@ -32,10 +32,12 @@ def yes_no(value: bool) -> str:
     return "true" if value else "false"
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def to_csv(columns: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> str:
+    """RFC 4180 text: a header row (unless `columns` is None), then the rows."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(columns)
+    if columns is not None:
+        writer.writerow(columns)
     writer.writerows(rows)
     return buffer.getvalue()
 
@@ -78,16 +80,24 @@ def source_row(event: Event, source: Source, update_date: str, update_status: st
     ]
 
 
-def source_rows(site: Site) -> Iterable[list[str]]:
-    for event in site.events:
-        for source in event.sources:
-            yield source_row(event, source, "", "")
-        for update in event.updates:
-            for source in update.sources:
-                yield source_row(event, source, update.date.iso(), update.status)
+def source_rows(event: Event) -> Iterable[list[str]]:
+    for source in event.sources:
+        yield source_row(event, source, "", "")
+    for update in event.updates:
+        for source in update.sources:
+            yield source_row(event, source, update.date.iso(), update.status)
 
 
 def write_csv_exports(site: Site, config: TimelineConfig, urls: Urls, writer: Any) -> None:
-    emit(writer, f"{DATA_DIR}/events.csv",
-         lambda: to_csv(EVENT_COLUMNS, (event_row(e, config, urls) for e in site.events)))
-    emit(writer, f"{DATA_DIR}/sources.csv", lambda: to_csv(SOURCE_COLUMNS, source_rows(site)))
+    def events_csv() -> str:
+        rows = per_event(writer, "csv-event", site.events,
+                         lambda e: to_csv(None, [event_row(e, config, urls)]))
+        return to_csv(EVENT_COLUMNS, []) + "".join(rows)
+
+    def sources_csv() -> str:
+        rows = per_event(writer, "csv-sources", site.events,
+                         lambda e: to_csv(None, source_rows(e)))
+        return to_csv(SOURCE_COLUMNS, []) + "".join(rows)
+
+    emit(writer, f"{DATA_DIR}/events.csv", events_csv)
+    emit(writer, f"{DATA_DIR}/sources.csv", sources_csv)

@@ -17,9 +17,17 @@ from markupsafe import Markup
 
 from ..config import TimelineConfig
 from ..model import STATUS_LABELS, Event
-from ..parallel import map_in_processes
 from ..site import Site, Urls
-from .common import DATA_DIR, emit, is_absolute, permalink, plain_text, site_host, to_html
+from .common import (
+    DATA_DIR,
+    emit,
+    is_absolute,
+    per_event,
+    permalink,
+    plain_text,
+    site_host,
+    to_html,
+)
 
 ICAL_STATUS = {"confirmed": "CONFIRMED", "anticipated": "TENTATIVE", "reported": "TENTATIVE"}
 
@@ -70,32 +78,8 @@ def vevent(
     return entry
 
 
-class EventBlocks:
-    """Each event's VEVENT, serialised by icalendar once per build and shared by every
-    calendar it is in (serialising is icalendar's slow part: line folding)."""
-
-    def __init__(self, config: TimelineConfig, urls: Urls, html: dict[str, Markup],
-                 stamp: dt.datetime) -> None:
-        self.config, self.urls, self.html, self.stamp = config, urls, html, stamp
-        self.blocks: dict[str, bytes] = {}
-
-    def prepare(self, events: list[Event]) -> None:
-        missing = [e for e in events if e.id not in self.blocks]
-        for event, block in zip(missing, map_in_processes(self._block, missing), strict=True):
-            self.blocks[event.id] = block
-
-    def _block(self, event: Event) -> bytes:
-        return vevent(event, self.config, self.urls, self.html, self.stamp).to_ical()
-
-    def __getitem__(self, event: Event) -> bytes:
-        block = self.blocks.get(event.id)
-        if block is None:
-            block = self.blocks[event.id] = self._block(event)
-        return block
-
-
 def calendar(name: str, events: list[Event], config: TimelineConfig,
-             blocks: EventBlocks) -> bytes:
+             blocks: dict[str, bytes]) -> bytes:
     """A VCALENDAR made by icalendar, with the events' VEVENT blocks inside it."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{config.sitename}//Timeline//EN")
@@ -103,8 +87,7 @@ def calendar(name: str, events: list[Event], config: TimelineConfig,
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
-    blocks.prepare(events)
-    return head + b"".join(blocks[e] for e in events) + b"END:VCALENDAR" + end
+    return head + b"".join(blocks[e.id] for e in events) + b"END:VCALENDAR" + end
 
 
 def write_calendars(
@@ -115,7 +98,12 @@ def write_calendars(
     html: dict[str, Markup],
     stamp: dt.datetime,
 ) -> None:
-    blocks = EventBlocks(config, urls, html, stamp)
+    # Each VEVENT is serialised by icalendar once (its slow part is line folding), shared
+    # by both calendars, and reused from the previous build while the event is unchanged.
+    made = per_event(writer, "ics", site.events,
+                     lambda e: vevent(e, config, urls, html, stamp).to_ical(),
+                     extra=lambda _e: stamp.isoformat(), parallel=True)
+    blocks = {e.id: block for e, block in zip(site.events, made, strict=True)}
     emit(writer, f"{DATA_DIR}/events.ics",
          lambda: calendar(config.sitename, site.events, config, blocks), stamp)
     anticipated = [e for e in site.events if e.current_status == "anticipated"]

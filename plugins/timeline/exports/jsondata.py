@@ -16,9 +16,12 @@ from ..model import Event, Source, Update
 from ..site import Site, Urls
 from .common import (
     DATA_DIR,
+    Lines,
     date_object,
     emit,
     is_absolute,
+    json_line,
+    per_event,
     permalink,
     to_html,
     write_json,
@@ -80,6 +83,7 @@ def event_object(
 
 
 def events_document(
+    writer: Any,
     site: Site,
     config: TimelineConfig,
     urls: Urls,
@@ -98,7 +102,11 @@ def events_document(
         },
         "license": {"name": config.license_name, "url": config.license_url},
         "count": len(site.events),
-        "events": [event_object(e, site, config, urls, html) for e in site.events],
+        "events": Lines(per_event(
+            writer, "json", site.events,
+            lambda e: json_line(event_object(e, site, config, urls, html)),
+            extra=lambda e: ",".join(other.id for other in site.related.get(e.id, [])),
+        )),
     }
 
 
@@ -112,5 +120,6 @@ def write_json_exports(
 ) -> None:
     description = str(writer.context.get("SITEDESCRIPTION", ""))
     write_json(writer, f"{DATA_DIR}/events.json",
-               lambda: events_document(site, config, urls, html, generated, description))
+               lambda: events_document(writer, site, config, urls, html, generated,
+                                       description))
     emit(writer, f"{DATA_DIR}/events.schema.json", SCHEMA_FILE.read_bytes, scope="none")

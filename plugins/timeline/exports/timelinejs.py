@@ -16,7 +16,16 @@ from ..config import TimelineConfig
 from ..model import STATUS_LABELS, Event, PartialDate, Source
 from ..site import Site, Urls
 from ..writer import Page
-from .common import DATA_DIR, is_absolute, permalink, to_html, write_json
+from .common import (
+    DATA_DIR,
+    Lines,
+    is_absolute,
+    json_line,
+    per_event,
+    permalink,
+    to_html,
+    write_json,
+)
 
 PAGE_DIR = "timeline-view/"
 
@@ -81,7 +90,8 @@ def slide(event: Event, config: TimelineConfig, urls: Urls, html: dict[str, Mark
 
 
 def timelinejs_document(
-    site: Site, config: TimelineConfig, urls: Urls, html: dict[str, Markup], description: str
+    writer: Any, site: Site, config: TimelineConfig, urls: Urls, html: dict[str, Markup],
+    description: str,
 ) -> dict[str, Any]:
     return {
         "title": {
@@ -90,7 +100,8 @@ def timelinejs_document(
                 "text": str(Markup("<p>{}</p>").format(description)),
             },
         },
-        "events": [slide(e, config, urls, html) for e in site.events],
+        "events": Lines(per_event(writer, "timelinejs", site.events,
+                                  lambda e: json_line(slide(e, config, urls, html)))),
     }
 
 
@@ -101,7 +112,7 @@ def write_timelinejs(
     write_json(
         writer,
         f"{DATA_DIR}/timelinejs.json",
-        lambda: timelinejs_document(site, config, urls, html, description),
+        lambda: timelinejs_document(writer, site, config, urls, html, description),
     )
     writer.write_all(
         [
