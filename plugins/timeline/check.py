@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(lines)} overdue anticipated event(s)", file=sys.stderr)
         return 1 if lines or errors else 0
     started = time.perf_counter()
-    result = load_events(events_dir, base=events_dir.absolute().parent, today=today)
+    result = load_events(events_dir, base=events_dir.absolute().parent, today=today,
+                         check_only=True)
     _eras, era_issues, era_files = check_eras(args.eras, events_dir, events_dir.absolute().parent)
     result.issues = sorted(result.issues + era_issues)
     result.files += era_files

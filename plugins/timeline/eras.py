@@ -100,12 +100,13 @@ class Era:
 
 def eras_of_events(eras: Iterable[Era], events: Iterable[Event]) -> dict[str, list[Event]]:
     """Each era's id -> its events in date order."""
-    eras = list(eras)
-    result: dict[str, list[Event]] = {era.id: [] for era in eras}
+    bounds = [(era.id, era.first_day, era.last_day()) for era in eras]
+    result: dict[str, list[Event]] = {era_id: [] for era_id, _first, _last in bounds}
     for event in sorted(events, key=lambda e: e.sort_key):
-        for era in eras:
-            if era.contains(event):
-                result[era.id].append(event)
+        first, last = event.date.first_day(), event.last_day  # as Era.contains, computed once
+        for era_id, era_first, era_last in bounds:
+            if first <= era_last and last >= era_first:
+                result[era_id].append(event)
     return result
 
 

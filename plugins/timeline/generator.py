@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -95,6 +96,11 @@ class TimelineGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.config = TimelineConfig.from_settings(self.settings)
+        if self.config.cache_path is not None:
+            # compiled templates are kept between builds (Jinja's own bytecode cache)
+            folder = self.config.cache_path / "timeline-jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            self.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         self.urls = Urls(self.config.clean_urls)
         self.site: Site | None = None
         self.html: dict[str, Markup] = {}

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import yamlload
 from .model import ID_RE, Event
+from .parallel import map_in_processes
 from .schema import MAX_FILE_BYTES
 from .validate import Issue, cross_check, validate_event
 
@@ -229,18 +230,54 @@ def load_one(
     return load_text(text, shown, event_id, today)
 
 
+@dataclass(frozen=True)
+class EventRef:
+    """What the checks across files need of an event (for validating without building)."""
+
+    id: str
+    path: str
+    line: int
+    related: tuple[str, ...]
+    positions: dict[str, tuple[int, int]]
+
+
+def check_one(item: tuple[Path, str, str], today: dt.date | None
+              ) -> tuple[EventRef | None, list[Issue]]:
+    """load_one for validation only: small results, cheap to send back from a worker."""
+    event, issues = load_one(item, today)
+    if event is None:
+        return None, issues
+    return EventRef(event.id, event.path, event.line, event.related, event.positions), issues
+
+
 def load_events(
     events_dir: Path,
     base: Path | None = None,
     today: dt.date | None = None,
     jobs: int | None = None,
     cache_file: Path | None = None,
+    check_only: bool = False,
 ) -> LoadResult:
     """Load every event; collect every problem (nothing raises for bad content).
 
     With `cache_file`, a file whose status (size, modification time, inode) is unchanged
     since the last load is not read again: its event and problems come from the cache.
+    With `check_only` (`invoke validate`), `events` holds only `EventRef`s, and files are
+    checked over the machine's cores.
     """
+    if check_only:
+        files, issues = find_files(events_dir, base)
+        result = LoadResult(files=len(files) + len(issues))
+        with no_gc():
+            checked = map_in_processes(check_one, files, today, jobs=jobs)
+        refs = [ref for ref, _problems in checked if ref is not None]
+        for _ref, problems in checked:
+            issues.extend(problems)
+        issues.extend(_duplicate_ids(files))
+        issues.extend(cross_check({r.id: r for r in reversed(refs)}.values()))
+        result.events = refs  # type: ignore[assignment]
+        result.issues = sorted(set(issues))
+        return result
     files, issues = find_files(events_dir, base)
     result = LoadResult(files=len(files) + len([i for i in issues]))
     cache = LoadCache(cache_file, today or dt.date.today())
@@ -365,8 +402,6 @@ def _duplicate_ids(files: Iterable[tuple[Path, str, str]]) -> list[Issue]:
 def _load_all(
     files: list[tuple[Path, str, str]], today: dt.date | None, jobs: int | None
 ) -> list[tuple[Event | None, list[Issue]]]:
-    from .parallel import map_in_processes
-
     # Parsing makes millions of short-lived node trees: see no_gc (a third of the loading
     # time at 10,000 events). One process: sending events back from workers costs more
     # than it saves.

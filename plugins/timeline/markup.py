@@ -143,13 +143,14 @@ class MarkdownCache:
         key = self.key(text)
         self.used.add(key)
         self.entries[key] = html
+        self.misses += 1
 
     def missing(self, texts: list[str]) -> list[str]:
         return [t for t in dict.fromkeys(texts) if self.key(t) not in self.entries]
 
     def save(self) -> None:
-        """Keep only what this build used; write atomically."""
-        if self.path is None:
+        """Keep only what this build used; write atomically, and only if that changed."""
+        if self.path is None or (self.misses == 0 and len(self.used) == len(self.entries)):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {
