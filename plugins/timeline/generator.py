@@ -321,13 +321,14 @@ class TimelineGenerator(Generator):
             else None, fingerprints.base if fingerprints else "")
         page_writer.fragments = fragments
         assert self.site is not None
-        items = self.context["timeline_event_item"]
-        count = page_writer.write_all(
-            self.pages(),
+        site, items = self.site, self.context["timeline_event_item"]
+
+        def prepare_items(todo: list[Page]) -> None:
             # list items are needed only if a page that lists events must be rendered
-            before_render=lambda todo: any(p.scope != "none" for p in todo)
-            and items.prepare(self.site.events, page_writer),
-        )
+            if any(page.scope != "none" for page in todo):
+                items.prepare(site.events, page_writer)
+
+        count = page_writer.write_all(self.pages(), before_render=prepare_items)
         assert self.site is not None
         exports.write_all(self.site, self.config, self.urls, page_writer, self.html)
         from .sitemap import write_extras
