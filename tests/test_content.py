@@ -14,7 +14,6 @@ from pathlib import Path
 
 from conftest import ROOT
 from htmlcheck import parse
-
 from timeline.eras import load_eras
 from timeline.loader import load_events
 from timeline.site import build_site
