@@ -31,7 +31,7 @@ from .incremental import (
 from .loader import load_events
 from .markup import MarkdownCache, render_uncached, sanitize, sanitize_page
 from .model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
-from .parallel import map_in_processes
+from .parallel import Background, default_jobs, map_in_processes
 from .report import print_issues
 from .site import Site, Urls, Year, build_site, facets, group_by_year, reset_memos
 from .threads import load_threads
@@ -315,13 +315,28 @@ class TimelineGenerator(Generator):
             cache=cache,
             fingerprints=fingerprints,
         )
-        assert self.config.cache_path is None or fingerprints is not None
-        fragments = FragmentCache(
-            self.config.cache_path / "timeline-fragments" if self.config.cache_path
-            else None, fingerprints.base if fingerprints else "")
-        page_writer.fragments = fragments
         assert self.site is not None
-        site, items = self.site, self.context["timeline_event_item"]
+        site, items, config = self.site, self.context["timeline_event_item"], self.config
+
+        def fragment_cache() -> FragmentCache:
+            return FragmentCache(
+                config.cache_path / "timeline-fragments.sqlite" if config.cache_path else None,
+                fingerprints.base if fingerprints else "")
+
+        def write_exports() -> tuple[set[str], dict[str, list[Any]], int]:
+            # In a forked process (see below): its own fragment cache connection, and it
+            # sends back what it wrote, for the manifest and the sitemap.
+            page_writer.fragments = fragment_cache()
+            before = set(page_writer.written)
+            exports.write_all(site, config, self.urls, page_writer, self.html)
+            page_writer.fragments.save()
+            records = {k: v for k, v in cache.new.items() if k not in before} if cache else {}
+            return page_writer.written - before, records, page_writer.reused
+
+        # The data files do not depend on the pages: write them while the pages are made.
+        reused_at_fork = page_writer.reused
+        exports_job = Background(write_exports, enabled=(config.jobs or default_jobs()) > 1)
+        page_writer.fragments = fragments = fragment_cache()
 
         def prepare_items(todo: list[Page]) -> None:
             # list items are needed only if a page that lists events must be rendered
@@ -329,8 +344,18 @@ class TimelineGenerator(Generator):
                 items.prepare(site.events, page_writer)
 
         count = page_writer.write_all(self.pages(), before_render=prepare_items)
-        assert self.site is not None
-        exports.write_all(self.site, self.config, self.urls, page_writer, self.html)
+        try:
+            written, records, reused = exports_job.join()
+        except RuntimeError as exc:
+            raise TimelineBuildError(str(exc)) from None
+        if exports_job.forked:  # merge what the other process wrote
+            if written & page_writer.written:
+                raise TimelineBuildError(f"two files would be written to "
+                                         f"{sorted(written & page_writer.written)[0]}")
+            page_writer.written |= written
+            page_writer.reused += reused - reused_at_fork
+            if cache is not None:
+                cache.new.update(records)
         from .sitemap import write_extras
 
         write_extras(page_writer, self.config, self.urls,

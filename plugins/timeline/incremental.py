@@ -15,8 +15,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-import pickle
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -134,6 +134,10 @@ class Fingerprints:
         raise TypeError(type(value).__name__)
 
     def page(self, page: Page) -> str | None:
+        if page.scope == "none" and not page.brief:
+            fast = self._event_page(page.variables)
+            if fast is not None:
+                return blake(self.base, page.template, fast)
         try:
             variables = ",".join(
                 f"{name}={self.value(value, brief=name in page.brief)}"
@@ -141,6 +145,25 @@ class Fingerprints:
         except TypeError:
             return None  # something we cannot fingerprint: always render
         return blake(self.base, self.scopes[page.scope], page.template, variables)
+
+    def _event_page(self, variables: dict[str, Any]) -> str | None:
+        """The common case (an event page: events, lists of events, words) without the
+        general walk; None for anything else."""
+        parts = []
+        for name, value in sorted(variables.items()):
+            if type(value) is Event:
+                digest = self.events.get(value.id)
+                if digest is None:
+                    return None
+                parts.append(f"{name}={digest}")
+            elif value is None or type(value) is str:
+                parts.append(f"{name}={value!r}")
+            elif type(value) is list and all(type(v) is Event and v.id in self.events
+                                             for v in value):
+                parts.append(f"{name}=[" + ",".join(self.events[v.id] for v in value) + "]")
+            else:
+                return None
+        return ",".join(parts)
 
     def text(self, *parts: Any, scope: str = "site") -> str | None:
         """A file's fingerprint from its parts; scope "site" adds every event's digest."""
@@ -160,6 +183,7 @@ class OutputCache:
         self.old: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
         self.in_place = previous is not None and previous.resolve() == output.resolve()
+        self._previous_prefix = f"{previous}{os.sep}" if previous is not None else ""
         if previous is not None and previous.is_dir() and manifest.is_file():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -172,7 +196,7 @@ class OutputCache:
         entry = self.old.get(save_as)
         if entry is None or entry[0] != fingerprint or self.previous is None:
             return False
-        source = self.previous / save_as
+        source = self._previous_prefix + save_as  # a str: cheaper than Path for 10,000s
         try:
             stat = os.stat(source)
         except OSError:
@@ -207,41 +231,47 @@ class FragmentCache:
     """Pieces of output made from one event (a list item, a calendar entry, a line of
     events.json), kept between builds and keyed by what they are made from: the code,
     templates and settings (`base`), the piece's kind and the event's digest. After an
-    edit only the edited event's pieces are made again. Each kind is its own file, read
-    only when a piece of that kind is needed."""
+    edit only the edited event's pieces are made again.
 
-    FORMAT = "timeline-fragments-1"
+    Stored in SQLite (one file; a kind is read only when a piece of it is needed), so a
+    build writes only the pieces it made and deletes only those no longer used, instead of
+    rewriting tens of megabytes."""
 
-    def __init__(self, folder: Path | None, base: str) -> None:
-        self.folder = folder
+    FORMAT = "timeline-fragments-2"
+
+    def __init__(self, path: Path | None, base: str) -> None:
+        self.path = path
         self.base = base
         self.old: dict[str, dict[str, Any]] = {}
         self.new: dict[str, dict[str, Any]] = {}
-        self.made: dict[str, int] = {}
+        self.made: dict[str, dict[str, Any]] = {}
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None and self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                db = sqlite3.connect(self.path)
+                db.execute("CREATE TABLE IF NOT EXISTS fragments (base TEXT, kind TEXT, "
+                           "key TEXT, value, PRIMARY KEY (base, kind, key))")
+            except sqlite3.Error as exc:  # a cache costs only time: build without it
+                import logging
+
+                logging.getLogger(__name__).warning("Not using cache %s: %s", self.path, exc)
+                self.path = None
+                return None
+            self._db = db
+        return self._db
 
     def _kind(self, kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
         if kind not in self.new:
             self.new[kind] = {}
-            self.made[kind] = 0
-            self.old[kind] = self._read(kind)
+            self.made[kind] = {}
+            db = self._connect()
+            self.old[kind] = dict(db.execute(
+                "SELECT key, value FROM fragments WHERE base = ? AND kind = ?",
+                (f"{self.FORMAT}:{self.base}", kind))) if db is not None else {}
         return self.old[kind], self.new[kind]
-
-    def _read(self, kind: str) -> dict[str, Any]:
-        if self.folder is None:
-            return {}
-        path = self.folder / f"{kind}.pickle"
-        if not path.is_file():
-            return {}
-        from .loader import no_gc
-
-        try:
-            with open(path, "rb") as handle, no_gc():
-                data = pickle.load(handle)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            return {}  # a cache costs only time: start afresh
-        if isinstance(data, dict) and data.get("key") == (self.FORMAT, self.base, kind):
-            return data["fragments"]
-        return {}
 
     def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
         old, new = self._kind(kind)
@@ -249,8 +279,7 @@ class FragmentCache:
         if value is None:
             value = old.get(key)
             if value is None:
-                value = make()
-                self.made[kind] += 1
+                value = self.made[kind][key] = make()
             new[key] = value
         return value
 
@@ -260,20 +289,22 @@ class FragmentCache:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         _old, new = self._kind(kind)
-        new[key] = value
-        self.made[kind] += 1
+        new[key] = self.made[kind][key] = value
 
     def save(self) -> None:
-        """Keep what this build used; rewrite a kind's file only when it changed."""
-        if self.folder is None:
+        """Write the pieces made; drop those of this base no longer used, and any other
+        base's (older code or settings)."""
+        db = self._connect() if self.made else None
+        if db is None:
             return
-        for kind, new in self.new.items():
-            if self.made[kind] == 0 and len(new) == len(self.old[kind]):
-                continue
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path = self.folder / f"{kind}.pickle"
-            tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-            with open(tmp, "wb") as handle:
-                pickle.dump({"key": (self.FORMAT, self.base, kind), "fragments": new}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+        base = f"{self.FORMAT}:{self.base}"
+        with db:
+            db.execute("DELETE FROM fragments WHERE base != ?", (base,))
+            for kind, made in self.made.items():
+                gone = [(base, kind, k) for k in self.old[kind] if k not in self.new[kind]]
+                db.executemany("DELETE FROM fragments WHERE base = ? AND kind = ? AND key = ?",
+                               gone)
+                db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?)",
+                               [(base, kind, k, v) for k, v in made.items()])
+        db.close()
+        self._db = None

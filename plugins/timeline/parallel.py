@@ -51,3 +51,48 @@ def map_in_processes(
     finally:
         _task = None
     return [r for chunk in results for r in chunk]
+
+
+class Background:
+    """A function running in a forked process while this one goes on; `join()` returns its
+    result or raises with the child's traceback. Without fork (or with one job) it runs
+    at once, in this process."""
+
+    def __init__(self, func: Callable[[], R], enabled: bool = True) -> None:
+        self._result: Any = None
+        self._process: Any = None
+        self.forked = enabled and "fork" in multiprocessing.get_all_start_methods()
+        if not self.forked:
+            self._result = ("ok", func())
+            return
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        self._receiver = receiver
+        self._process = context.Process(target=_run_and_send, args=(func, sender),
+                                        daemon=False)
+        self._process.start()
+        sender.close()
+
+    def join(self) -> Any:
+        if self._process is not None:
+            try:
+                self._result = self._receiver.recv()
+            except EOFError:
+                self._result = ("error", "the worker process ended without a result")
+            self._process.join()
+            self._process = None
+        status, value = self._result
+        if status != "ok":
+            raise RuntimeError(f"a background step failed:\n{value}")
+        return value
+
+
+def _run_and_send(func: Callable[[], Any], sender: Any) -> None:
+    import traceback
+
+    try:
+        result = ("ok", func())
+    except BaseException:
+        result = ("error", traceback.format_exc())
+    sender.send(result)
+    sender.close()
