@@ -40,16 +40,10 @@ def _pelican(settings: str, output: Path, *extra: str, siteurl: str | None = Non
     # One -e with every KEY=VALUE: a second -e would replace the first (argparse "store").
     overrides = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
     if siteurl:
-        overrides.append(f"SITEURL={_json_str(siteurl.rstrip('/'))}")
+        overrides.append(f"SITEURL={json.dumps(siteurl.rstrip('/'))}")
     if overrides:
         cmd += ["-e", *overrides]
     return subprocess.call(cmd, cwd=HERE)
-
-
-def _json_str(value: str) -> str:
-    import json
-
-    return json.dumps(value)
 
 
 def _pagefind(site: Path) -> int:
@@ -263,12 +257,6 @@ def test(c: Context, k: str = "", fast: bool = False) -> None:
     code = subprocess.call(cmd, cwd=HERE)
     if code:
         raise Exit(code=code)
-
-
-def _slug(text: str) -> str:
-    from timeline.model import slugify
-
-    return "-".join(slugify(text).split("-")[:8])
 
 
 @task(help={"date": "YYYY, YYYY-MM or YYYY-MM-DD", "title": "plain-text title",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +68,3 @@ def events_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "events"
     folder.mkdir()
     return folder
-
-
-def copy_fixture_events(target: Path) -> Path:
-    shutil.copytree(FIXTURE_EVENTS, target, dirs_exist_ok=True)
-    return target

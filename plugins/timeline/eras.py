@@ -93,17 +93,14 @@ class Era:
             return f"since {self.start.display()}"
         return display_range(self.start, self.end)
 
-    def contains(self, event: Event) -> bool:
-        """Whether the event (or any part of its span) falls within the era."""
-        return event.date.first_day() <= self.last_day() and event.last_day >= self.first_day
-
 
 def eras_of_events(eras: Iterable[Era], events: Iterable[Event]) -> dict[str, list[Event]]:
-    """Each era's id -> its events in date order."""
+    """Each era's id -> its events in date order: those with any part of their span
+    within the era."""
     bounds = [(era.id, era.first_day, era.last_day()) for era in eras]
     result: dict[str, list[Event]] = {era_id: [] for era_id, _first, _last in bounds}
     for event in sorted(events, key=lambda e: e.sort_key):
-        first, last = event.date.first_day(), event.last_day  # as Era.contains, computed once
+        first, last = event.date.first_day(), event.last_day
         for era_id, era_first, era_last in bounds:
             if first <= era_last and last >= era_first:
                 result[era_id].append(event)

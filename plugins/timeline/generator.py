@@ -366,6 +366,3 @@ class TimelineGenerator(Generator):
         logger.info("Timeline: %d pages (%d rendered, %d reused) in %.2f s", count,
                     page_writer.rendered, page_writer.reused, time.perf_counter() - started)
 
-
-def output_path_of(settings: dict[str, Any]) -> Path:
-    return Path(settings["OUTPUT_PATH"])

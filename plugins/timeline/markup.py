@@ -108,7 +108,6 @@ class MarkdownCache:
         self.path = path
         self.entries: dict[str, str] = {}
         self.used: set[str] = set()
-        self.hits = 0
         self.misses = 0
         if path is not None and path.is_file():
             try:
@@ -135,8 +134,6 @@ class MarkdownCache:
             self.misses += 1
             html = render_uncached(text)
             self.entries[key] = html
-        else:
-            self.hits += 1
         return Markup(html)
 
     def add(self, text: str, html: str) -> None:
@@ -161,8 +158,3 @@ class MarkdownCache:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
-
-
-def render_plain(text: str) -> Markup:
-    """For tests and one-off use: render without a cache."""
-    return Markup(render_uncached(text))

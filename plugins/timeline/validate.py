@@ -92,8 +92,6 @@ def check_url(value: str) -> str | None:
             f"only http:// and https:// addresses are allowed, not {parts.scheme or 'a relative'}"
             " address; write the full address, e.g. https://www.example.org/page"
         )
-    if parts.scheme != parts.scheme.lower():
-        return "write the scheme in lowercase: https://"
     if not hostname:
         return "the URL has no host name; write the full address, e.g. https://www.example.org/page"
     if "@" in parts.netloc:
