@@ -173,7 +173,7 @@ def test_a_broken_event_fails_the_build_naming_file_and_line(tmp_path: Path) -> 
     output = result.stdout + result.stderr
     lines = output.splitlines()
     assert "events/2024-01-02-bad.yaml:3:9: error: 'status' is 'maybe': write one of: " \
-        "confirmed, reported, anticipated, denied" in lines
+        "confirmed, partly-confirmed, reported, anticipated, did-not-happen, denied" in lines
     assert any(line.startswith("events/2024-01-02-bad.yaml:5:1: error: unknown field "
                                "'soruces' in the event: did you mean 'sources'?")
                for line in lines)

@@ -122,8 +122,8 @@ CASES = [
         "missing-field",
         with_("status: confirmed\n", ""),
         [f"{E}:1:1: error: missing required field 'status' in the event: add 'status:' "
-         "(confirmed, reported, anticipated or denied (at the time of the event; later "
-         "changes go in updates).)"],
+         "(confirmed, partly-confirmed, reported, anticipated, did-not-happen or denied "
+         "(at the time of the event; later changes go in updates).)"],
     ),
     (
         "list-for-text",
@@ -180,7 +180,7 @@ CASES = [
         "status-typo",
         with_("status: confirmed", "status: confirmd"),
         [f"{E}:3:9: error: 'status' is 'confirmd': did you mean 'confirmed'? write one of: "
-         "confirmed, reported, anticipated, denied"],
+         "confirmed, partly-confirmed, reported, anticipated, did-not-happen, denied"],
     ),
     (
         "approximate-yes",
@@ -462,8 +462,8 @@ def test_every_problem_in_every_file_at_once(events_dir):
     (events_dir / "c.yaml").write_text(GOOD, encoding="utf-8")
     result = load_events(events_dir, base=events_dir.parent, today=TODAY)
     assert [i.format() for i in result.issues] == [
-        "events/a.yaml:3:9: error: 'status' is 'nope': write one of: confirmed, reported, "
-        "anticipated, denied",
+        "events/a.yaml:3:9: error: 'status' is 'nope': write one of: confirmed, "
+        "partly-confirmed, reported, anticipated, did-not-happen, denied",
         "events/a.yaml:9:1: error: unknown field 'soruces' in the event: did you mean "
         "'sources'?",
         "events/b.yaml:2:7: error: 'date': '2024-02-30' is not a real date: February 2024 has "

@@ -13,17 +13,29 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-STATUSES: tuple[str, ...] = ("confirmed", "reported", "anticipated", "denied")
+STATUSES: tuple[str, ...] = (
+    "confirmed", "partly-confirmed", "reported", "anticipated", "did-not-happen", "denied",
+)  # fmt: skip
 STATUS_LABELS: dict[str, str] = {
     "confirmed": "Confirmed",
+    "partly-confirmed": "Partly confirmed",
     "reported": "Reported",
     "anticipated": "Anticipated",
+    "did-not-happen": "Did not happen",
     "denied": "Denied",
 }
 STATUS_DESCRIPTIONS: dict[str, str] = {
     "confirmed": "Established by an official statement or an on-record remark.",
+    "partly-confirmed": (
+        "Official statements confirmed part of what was reported or expected, not all of it; "
+        "the update note says which part."
+    ),
     "reported": "Rests on media reports citing unnamed sources, or only on state media or copies.",
     "anticipated": "Expected at the time; not (yet) known to have happened.",
+    "did-not-happen": (
+        "Expected or reported as planned, but its time passed without it taking place as "
+        "described."
+    ),
     "denied": "Officially denied by those said to be involved.",
 }
 SOURCE_KINDS: tuple[str, ...] = ("official", "news", "republished", "analysis")

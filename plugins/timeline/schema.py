@@ -80,8 +80,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
         "status",
         "enum",
         True,
-        "confirmed, reported, anticipated or denied (at the time of "
-        "the event; later changes go in updates).",
+        "confirmed, partly-confirmed, reported, anticipated, did-not-happen or denied "
+        "(at the time of the event; later changes go in updates).",
         choices=STATUSES,
     ),
     Field("summary", "markdown", True, "About one paragraph of Markdown.", 2000),
