@@ -21,16 +21,16 @@ PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["articles"]
 STATIC_PATHS: list[str] = []  # robots.txt and sitemap.xml are written by the timeline plugin
-THEME = "theme"
 OUTPUT_PATH = "output"
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["timeline"]
+PLUGINS = ["timeline"]  # pelican.plugins.timeline, from the pelican-timeline package
 
 # The timeline plugin
 TIMELINE_EVENTS_PATH = str(HERE / "events")
 TIMELINE_THREADS_PATH = str(HERE / "content" / "threads")
 TIMELINE_ERAS_PATH = str(HERE / "content" / "eras.yaml")  # named periods drawn in the overview
+TIMELINE_SITE_THEME = str(HERE / "theme")  # only what this site changes: its mark
+TIMELINE_LAST_REVIEWED = "2026-11-30"
 TIMELINE_CLEAN_URLS = False  # links end in index.html so output/ can be browsed from disk
 TIMELINE_REPO_URL = "https://github.com/aukus-timeline/aukus-timeline"
 TIMELINE_LICENSE_NAME = "CC BY 4.0"
@@ -60,8 +60,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Contributed text is escaped everywhere unless a template says otherwise.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True}  # the engine adds autoescape
 
 CACHE_PATH = "cache"
 CACHE_CONTENT = False

@@ -118,7 +118,7 @@ def make_project(folder: Path, size: int) -> Path:
     project.mkdir(parents=True)
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy2(ROOT / name, project / name)
-    for name in ("theme", "plugins", "content", "schema"):
+    for name in ("theme", "pelican", "content", "schema"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, project / name,
                             ignore=shutil.ignore_patterns("__pycache__"))
@@ -140,8 +140,8 @@ def edit_one_event(project: Path, offset: int = 0) -> Path:
 
 def pelican_articles(folder: Path, project: Path) -> Path:
     """The same events as plain Markdown articles for Pelican's default setup."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from timeline.loader import load_events
+    sys.path.insert(0, str(ROOT))
+    from pelican.plugins.timeline.reading.events import load_events
 
     site = folder / "pelican"
     content = site / "content"
@@ -204,7 +204,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
                 fresh_run["rc"] == 0 and row["edit"]["rc"] == 0
                 and same_tree(project / "output", fresh / "output"))
         row["validate"] = measure([PY, "-m", "timeline.check", "events"], project,
-                                  {**env, "PYTHONPATH": str(project / "plugins")})
+                                  {**env, "PYTHONPATH": str(project)})
         row["edited_file"] = edited.name
         if not args.skip_pelican:
             site = pelican_articles(work, project)

@@ -30,8 +30,6 @@ def build_site(output: Path, events: Path | None = None, settings: str = "pelica
         "TIMELINE_EVENTS_PATH": str(events or FIXTURE_EVENTS),
         "TIMELINE_TODAY": FIXTURE_TODAY,
         "PATH": str(ROOT / "content"),
-        "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
         **overrides,
     }
     settings_obj = read_settings(str(ROOT / settings), override=override)

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_EVENTS
+from conftest import FIXTURE_EVENTS, ROOT
 from invoke import Exit
 
-import tasks
+from pelican.plugins.timeline.commands.tasks import Site, atomic_build
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -31,7 +31,7 @@ def events(tmp_path: Path) -> Path:
 def build(output: Path, events: Path, tmp_path: Path) -> None:
     threads = tmp_path / "threads"
     threads.mkdir(exist_ok=True)
-    tasks.atomic_build("pelicanconf.py", search=False, output=output, extra_settings={
+    atomic_build(Site(ROOT), "pelicanconf.py", search=False, output=output, extra_settings={
         "TIMELINE_EVENTS_PATH": str(events), "TIMELINE_THREADS_PATH": str(threads),
         "TIMELINE_TODAY": "2026-11-28", "CACHE_PATH": str(tmp_path / "cache")})
 

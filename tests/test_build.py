@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_EVENTS, ROOT
 from htmlcheck import html_files, links, parse, resolve_local
-from timeline.loader import load_events
+
+from pelican.plugins.timeline.reading.events import load_events
 
 FIXTURE_ORDER = [
     "2021-09-15-pact-announced",
@@ -185,8 +186,9 @@ def test_a_broken_event_fails_the_build_naming_file_and_line(tmp_path: Path) -> 
 @pytest.mark.parametrize("events", [FIXTURE_EVENTS, ROOT / "events"])
 def test_validate_lists_nothing_for_good_events(events: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "timeline.check", str(events), "--today", "2026-11-28"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        [sys.executable, "-m", "pelican.plugins.timeline.commands.check", str(events),
+         "--today", "2026-11-28"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "0 error(s)" in result.stderr

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from conftest import ROOT
 from htmlcheck import parse
-from timeline.eras import load_eras
-from timeline.loader import load_events
-from timeline.site import build_site
+
+from pelican.plugins.timeline.building.site import build_site
+from pelican.plugins.timeline.reading.eras import load_eras
+from pelican.plugins.timeline.reading.events import load_events
 
 FACTS = json.loads((ROOT / "tests" / "fixtures" / "research-sources.json").read_text("utf-8"))
 NOTES = ROOT.parent / "shared" / "research" / "aukus-sources.md"

@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
-from timeline.check import main as check_main
-from timeline.eras import Era, eras_by_event, eras_of_events, load_eras, load_eras_text
-from timeline.model import Event, PartialDate, Source
+
+from pelican.plugins.timeline.commands.check import main as check_main
+from pelican.plugins.timeline.reading.eras import (
+    Era,
+    eras_by_event,
+    eras_of_events,
+    load_eras,
+    load_eras_text,
+)
+from pelican.plugins.timeline.reading.model import Event, PartialDate, Source
 
 GOOD = """\
 eras:

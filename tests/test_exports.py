@@ -31,14 +31,16 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_EVENTS, FIXTURE_TODAY, ROOT, build_site
-from timeline.exports import citations
-from timeline.exports.common import reproducible_time
-from timeline.loader import load_events
-from timeline.model import STATUS_LABELS, Event, PartialDate, Source
-from timeline.site import Site
-from timeline.site import build_site as build_model
 
-SCHEMA = json.loads((ROOT / "schema" / "events-json.schema.json").read_text("utf-8"))
+from pelican.plugins.timeline.building.site import Site
+from pelican.plugins.timeline.building.site import build_site as build_model
+from pelican.plugins.timeline.outputs import citations
+from pelican.plugins.timeline.outputs.common import reproducible_time
+from pelican.plugins.timeline.reading.events import load_events
+from pelican.plugins.timeline.reading.model import STATUS_LABELS, Event, PartialDate, Source
+
+ENGINE = ROOT / "pelican" / "plugins" / "timeline"
+SCHEMA = json.loads((ENGINE / "schemas" / "events-json.schema.json").read_text("utf-8"))
 SITEURL = "https://example.org/sub"
 EDGE_ID = "2023-06-edge-cases"
 EDGE_EVENT = """\
@@ -295,7 +297,7 @@ def test_timelinejs_only_on_its_page(local: Path) -> None:
     embed = soup.find(id="timeline-embed")
     assert embed["data-src"] == "../data/timelinejs.json"
     assert not any("//" in (s.get("src") or "") for s in soup.find_all("script"))
-    vendor = ROOT / "theme" / "static" / "vendor" / "timelinejs"
+    vendor = ENGINE / "theme" / "static" / "vendor" / "timelinejs"
     assert (vendor / "LICENSE").exists() and (vendor / "js" / "timeline.js").exists()
 
 

@@ -7,7 +7,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from timeline import linkcheck
+
+from pelican.plugins.timeline.commands import linkcheck
 
 SEEN: list[tuple[str, str, str]] = []
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from timeline.model import DateError, PartialDate, display_range, slugify
+
+from pelican.plugins.timeline.reading.model import DateError, PartialDate, display_range, slugify
 
 
 @pytest.mark.parametrize(

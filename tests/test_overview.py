@@ -13,10 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from timeline.eras import Era
-from timeline.model import STATUSES, Event, PartialDate, Source
-from timeline.overview import assign_lanes, layout, render_overview
-from timeline.site import Urls
+
+from pelican.plugins.timeline.building.overview import assign_lanes, layout, render_overview
+from pelican.plugins.timeline.building.site import Urls
+from pelican.plugins.timeline.reading.eras import Era
+from pelican.plugins.timeline.reading.model import STATUSES, Event, PartialDate, Source
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SVG_RE = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" class="ov-svg".*?</svg>', re.S)

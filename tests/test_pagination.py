@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site
 
-sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import write_events
-from timeline.writer import paginate
+
+from pelican.plugins.timeline.building.pages import paginate
 
 PAGE_SIZE = 7
 HOME_MAX = 20

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from timeline.loader import SCHEMA_COMMENT, load_events
-from timeline.scaffold import new_event_file
+
+from pelican.plugins.timeline.commands.new_event import new_event_file
+from pelican.plugins.timeline.reading.events import SCHEMA_COMMENT, load_events
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)
@@ -57,30 +58,27 @@ def test_invalid_answers_write_nothing(events_dir, change, message):
 
 
 def _run_task(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    """Run tasks.new_event against a copy of the events folder path (TIMELINE events)."""
-    code = (
-        "import sys, tasks, pathlib; from invoke import Context; "
-        f"tasks.SETTINGS['events'] = {str(tmp_path / 'events')!r}; "
-        "tasks.new_event(Context(), *sys.argv[1:])"
-    )
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}"})
+    """Run the new-event command (what `invoke new-event` runs) on tmp_path/events."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican.plugins.timeline.commands.new_event",
+         "--events", str(tmp_path / "events"), *args],
+        cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def test_task_prompts_for_what_is_missing(tmp_path):
+def test_without_a_terminal_missing_answers_are_an_error(tmp_path):
     (tmp_path / "events").mkdir()
-    answers = "\n".join(["2024-04", "Talks on Pillar 2", "confirmed", "https://www.example.org/t",
-                         "Example Government", "Statement"]) + "\n"
-    proc = _run_task(tmp_path, stdin=answers)
-    assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "events" / "2024-04-talks-on-pillar-2.yaml").is_file()
-    assert "Date (YYYY, YYYY-MM or YYYY-MM-DD)" in proc.stdout
+    proc = _run_task(tmp_path, "--date", "2024-04", stdin="")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "missing --title, --status, --url, --publisher, --source-title" in proc.stderr
+    assert list((tmp_path / "events").iterdir()) == []
 
 
 def test_task_takes_arguments(tmp_path):
     (tmp_path / "events").mkdir()
-    proc = _run_task(tmp_path, "2023", "A year event", "confirmed", "https://www.example.org/y",
-                     "Example", "Review")
+    proc = _run_task(tmp_path, "--date=2023", "--title=A year event", "--status=confirmed",
+                     "--url=https://www.example.org/y", "--publisher=Example",
+                     "--source-title=Review")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "events" / "2023-a-year-event.yaml").is_file()

@@ -10,9 +10,15 @@ from typing import Any
 
 import jsonschema
 import pytest
-from timeline import yamlload
-from timeline.loader import load_text
-from timeline.schema import EVENT_FIELDS, SOURCE_FIELDS, UPDATE_FIELDS, json_schema_text
+
+from pelican.plugins.timeline.reading import strict_yaml as yamlload
+from pelican.plugins.timeline.reading.events import load_text
+from pelican.plugins.timeline.reading.schema import (
+    EVENT_FIELDS,
+    SOURCE_FIELDS,
+    UPDATE_FIELDS,
+    json_schema_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)
@@ -40,8 +46,9 @@ def schema_errors(text: str) -> list[str]:
     return [e.message for e in validator.iter_errors(to_json(root))]
 
 
-def test_committed_schema_is_generated_from_the_field_definitions():
-    committed = (ROOT / "schema" / "event.schema.json").read_text(encoding="utf-8")
+@pytest.mark.parametrize("where", ["schema", "pelican/plugins/timeline/schemas"])
+def test_committed_schema_is_generated_from_the_field_definitions(where):
+    committed = (ROOT / where / "event.schema.json").read_text(encoding="utf-8")
     assert committed == json_schema_text(), "run `invoke schema` and commit the result"
 
 

@@ -7,8 +7,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
-from timeline.markup import ALLOWED_TAGS, render_uncached
-from timeline.writer import OutputPathError, safe_target
+
+from pelican.plugins.timeline.building.markdown import ALLOWED_TAGS, render_uncached
+from pelican.plugins.timeline.building.writer import OutputPathError, safe_target
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from timeline.loader import load_events
+
+from pelican.plugins.timeline.reading.events import load_events
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)
@@ -484,10 +485,11 @@ def test_lines_for_text_that_is_not_html(events_dir):
 def run_check(events_dir: Path, *args: str, env: dict[str, str] | None = None):
     environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",
                                                                  "GITHUB_STEP_SUMMARY")}
-    environ["PYTHONPATH"] = str(ROOT / "plugins")
+    environ["PYTHONPATH"] = str(ROOT)
     environ.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "timeline.check", "events", "--today", "2026-11-28", *args],
+        [sys.executable, "-m", "pelican.plugins.timeline.commands.check", "events",
+         "--today", "2026-11-28", *args],
         cwd=events_dir.parent, env=environ, capture_output=True, text=True, timeout=120,
     )
 
@@ -536,8 +538,7 @@ def test_github_annotations_and_step_summary(events_dir, tmp_path):
 
 
 def test_annotation_escapes_percent_and_newlines():
-    from timeline.report import annotation
-    from timeline.validate import Issue
+    from pelican.plugins.timeline.reading.issues import Issue, annotation
 
     line = annotation(Issue("events/a,b:c.yaml", 3, 4, "100% bad\r\nnext"))
     assert line == ("::error file=events/a%2Cb%3Ac.yaml,line=3,col=4,title=Timeline error::"

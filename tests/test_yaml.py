@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site
-from timeline.loader import load_events
+
+from pelican.plugins.timeline.reading.events import load_events
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)
@@ -97,7 +98,7 @@ RUNNER = textwrap.dedent("""
     resource.setrlimit(resource.RLIMIT_AS, (300 * 1024 * 1024, 300 * 1024 * 1024))
     sys.path.insert(0, {plugins!r})
     from pathlib import Path
-    from timeline.loader import load_events
+    from pelican.plugins.timeline.reading.events import load_events
     events = Path(sys.argv[1])
     started = time.perf_counter()
     result = load_events(events, base=events.parent, today=dt.date(2026, 11, 28), jobs=1)
@@ -114,7 +115,7 @@ RUNNER = textwrap.dedent("""
 def test_hostile_input_is_rejected_fast_and_small(events_dir, name):
     (events_dir / "x.yaml").write_text(HOSTILE[name], encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-c", RUNNER.format(plugins=str(ROOT / "plugins")), str(events_dir)],
+        [sys.executable, "-c", RUNNER.format(plugins=str(ROOT)), str(events_dir)],
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -127,7 +128,7 @@ def test_hostile_input_is_rejected_fast_and_small(events_dir, name):
 
 
 def test_values_are_never_typed(events_dir):
-    from timeline import yamlload
+    from pelican.plugins.timeline.reading import strict_yaml as yamlload
 
     root, problems = yamlload.parse("a: no\nb: 2024-01-05\nc: 12:30\nd: 017\ne: ~\nf: 1e3\n")
     assert problems == []

@@ -1,0 +1,217 @@
+"""`invoke linkcheck`: check every source and archive URL of every event.
+
+Standard library only. HEAD first, GET when a server refuses HEAD; redirects are followed
+(at most MAX_REDIRECTS) and reported; every request has a timeout; at most `concurrency`
+requests run at once and at most PER_HOST at once against one host. Dead links are listed
+with the archive link of the same source, when there is one. Exit status 1 if any link is dead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..reading.events import load_events
+from ..reading.model import Event
+from ..settings import ConfigError
+from .site import print_config_error, read_config
+
+REPO_URL = "https://github.com/aukus-timeline/aukus-timeline"
+USER_AGENT = f"aukus-timeline-linkcheck/1.0 (+{REPO_URL})"
+MAX_REDIRECTS = 10
+PER_HOST = 2
+
+
+@dataclass
+class Link:
+    url: str
+    archive_url: str | None = None
+    places: list[str] = field(default_factory=list)  # "events/x.yaml" of each use
+
+
+@dataclass
+class Result:
+    link: Link
+    ok: bool
+    status: int | None = None
+    final_url: str | None = None  # set when redirected
+    error: str | None = None
+    redirects: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.error:
+            return self.error
+        return f"HTTP {self.status}"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def collect_links(events: Iterable[Event]) -> list[Link]:
+    """Every distinct source URL, with its archive URL and the files that use it."""
+    links: dict[str, Link] = {}
+    archives: dict[str, Link] = {}
+    for event in events:
+        for source in event.all_sources():
+            link = links.setdefault(source.url, Link(source.url))
+            if source.archive_url and not link.archive_url:
+                link.archive_url = source.archive_url
+            if event.path not in link.places:
+                link.places.append(event.path)
+            if source.archive_url:
+                archive = archives.setdefault(source.archive_url, Link(source.archive_url))
+                if event.path not in archive.places:
+                    archive.places.append(event.path)
+    for url, archive in archives.items():
+        links.setdefault(url, archive)
+    return list(links.values())
+
+
+def _request(url: str, method: str, timeout: float) -> tuple[int, str | None]:
+    """(status, Location header) for one request, without following redirects."""
+    request = urllib.request.Request(
+        url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
+    )
+    try:
+        with _opener.open(request, timeout=timeout) as response:
+            if method == "GET":
+                response.read(1024)
+            return response.status, None
+    except urllib.error.HTTPError as exc:
+        location = exc.headers.get("Location") if exc.headers else None
+        exc.close()
+        return exc.code, location
+
+
+def check_url(url: str, timeout: float) -> Result:
+    link = Link(url)
+    return check_link(link, timeout)
+
+
+def check_link(link: Link, timeout: float) -> Result:
+    url = link.url
+    redirects: list[str] = []
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            status, location = _request(url, "HEAD", timeout)
+            if status in (405, 403, 501, 400) or (status >= 500 and location is None):
+                # Some servers refuse or mishandle HEAD: ask again with GET.
+                status, location = _request(url, "GET", timeout)
+            if status in (301, 302, 303, 307, 308) and location:
+                url = urllib.request.urljoin(url, location)
+                if urlsplit(url).scheme not in ("http", "https"):
+                    return Result(link, False, status, error=f"redirect to a non-http URL {url}")
+                redirects.append(url)
+                continue
+            ok = 200 <= status < 400
+            return Result(
+                link, ok, status, final_url=url if redirects else None, redirects=redirects
+            )
+        return Result(link, False, None, error=f"more than {MAX_REDIRECTS} redirects")
+    except TimeoutError:
+        return Result(link, False, None, error=f"no answer within {timeout:g} s (timeout)")
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            return Result(link, False, None, error=f"no answer within {timeout:g} s (timeout)")
+        return Result(link, False, None, error=f"cannot connect: {reason}")
+    except (OSError, ValueError) as exc:
+        return Result(link, False, None, error=f"request failed: {exc}")
+
+
+def check_links(links: Sequence[Link], timeout: float, concurrency: int) -> list[Result]:
+    """Check every link, at most `concurrency` at once and PER_HOST per host; input order."""
+    host_locks: dict[str, threading.BoundedSemaphore] = {}
+    guard = threading.Lock()
+
+    def one(link: Link) -> Result:
+        host = (urlsplit(link.url).hostname or "").lower()
+        with guard:
+            semaphore = host_locks.setdefault(host, threading.BoundedSemaphore(PER_HOST))
+        with semaphore:
+            return check_link(link, timeout)
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        return list(pool.map(one, links))
+
+
+def report_markdown(results: Sequence[Result], today: dt.date) -> str:
+    dead = [r for r in results if not r.ok]
+    moved = [r for r in results if r.ok and r.final_url]
+    lines = [
+        f"## Link check, {today.isoformat()}",
+        "",
+        f"{len(results)} URL(s) checked: {len(dead)} dead, {len(moved)} redirected.",
+        "",
+    ]
+    if dead:
+        lines += ["### Dead links", "", "| URL | Problem | Archive | Used in |"]
+        lines.append("| --- | --- | --- | --- |")
+        for r in dead:
+            archive = r.link.archive_url or "none: add an archive_url"
+            places = ", ".join(f"`{p}`" for p in r.link.places)
+            lines.append(f"| <{r.link.url}> | {r.describe()} | {archive} | {places} |")
+        lines.append("")
+    if moved:
+        lines += ["### Redirected", "", "| URL | Now at |", "| --- | --- |"]
+        for r in moved:
+            lines.append(f"| <{r.link.url}> | <{r.final_url}> |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="timeline-linkcheck", description=__doc__)
+    parser.add_argument("events", nargs="?", help="the events folder (default: the site's)")
+    parser.add_argument("--settings", default="pelicanconf.py",
+                        help="the site's settings file (default: pelicanconf.py)")
+    parser.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests at once")
+    parser.add_argument("--report", help="also write a Markdown report to this file")
+    args = parser.parse_args(argv)
+    if args.events:
+        events_dir = Path(args.events)
+    else:
+        try:
+            events_dir = read_config(args.settings).events_path
+        except ConfigError as exc:
+            return print_config_error(exc, args.settings)
+    loaded = load_events(events_dir, base=events_dir.absolute().parent)
+    if loaded.errors:
+        print(
+            f"{len(loaded.errors)} validation error(s): links of invalid files are not "
+            "checked (run `invoke validate`)",
+            file=sys.stderr,
+        )
+    links = collect_links(loaded.events)
+    results = check_links(links, args.timeout, args.concurrency)
+    for r in results:
+        where = ", ".join(r.link.places)
+        if not r.ok:
+            archive = f"; archived copy: {r.link.archive_url}" if r.link.archive_url else ""
+            print(f"DEAD {r.link.url} ({r.describe()}) in {where}{archive}")
+        elif r.final_url:
+            print(f"MOVED {r.link.url} -> {r.final_url} ({r.describe()}) in {where}")
+    dead = sum(1 for r in results if not r.ok)
+    print(f"{len(results)} URL(s) checked, {dead} dead", file=sys.stderr)
+    if args.report:
+        Path(args.report).write_text(report_markdown(results, dt.date.today()), encoding="utf-8")
+    return 1 if dead else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""A timeline site's invoke tasks, from the engine: a site's `tasks.py` is two lines,
+
+    from pelican.plugins.timeline.commands.tasks import site_tasks
+    ns = site_tasks(__file__)
+
+and `invoke --list` shows build (atomic, with search), rebuild, preview, regenerate,
+livereload, serve, validate, overdue, new-event, linkcheck, schema, screenshots and clean.
+`test` runs the site's own tests (ruff and pytest). A fix here reaches every site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from invoke import Collection, Context, Exit, task
+
+from ..outputs.search import index_site
+
+PY = sys.executable
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a site's files are. Every path is inside the site's folder."""
+
+    root: Path
+    settings: str = "pelicanconf.py"
+    publish_settings: str = "publishconf.py"
+    output: str = "output"
+    cache: str = "cache"
+    host: str = "localhost"
+    port: int = 8000
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.output
+
+    def pelican(self, settings: str, output: Path, *extra: str, siteurl: str | None = None,
+                extra_settings: dict[str, object] | None = None) -> int:
+        cmd = [PY, "-m", "pelican", "-s", settings, "-o", str(output), *extra]
+        # One -e with every KEY=VALUE: a second -e would replace the first (argparse "store").
+        overrides = [f"{k}={json.dumps(v)}" for k, v in (extra_settings or {}).items()]
+        if siteurl:
+            overrides.append(f"SITEURL={json.dumps(siteurl.rstrip('/'))}")
+        if overrides:
+            cmd += ["-e", *overrides]
+        return subprocess.call(cmd, cwd=self.root)
+
+    def shown(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete the replaced output folder without making the build wait for it."""
+    if folder.exists():
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+
+
+def atomic_build(site: Site, settings: str, siteurl: str | None = None, search: bool = True,
+                 output: Path | None = None,
+                 extra_settings: dict[str, object] | None = None) -> None:
+    """Build into a temporary folder; replace output/ only if every step succeeded."""
+    output = output or site.output_dir
+    output.parent.mkdir(parents=True, exist_ok=True)
+    for stale in output.parent.glob(f".{output.name}-old-*"):  # left by a killed build
+        _remove_in_background(stale)
+    tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
+    try:
+        # Pages unchanged since the last build are hard-linked from output/, not rendered.
+        settings_extra = {"TIMELINE_PREVIOUS_OUTPUT": str(output), **(extra_settings or {})}
+        code = site.pelican(settings, tmp, "--fatal", "errors", siteurl=siteurl,
+                            extra_settings=settings_extra)
+        if code == 0 and search:
+            code = index_site(tmp, site.root / site.cache)
+        if code != 0:
+            raise Exit(f"Build failed (exit {code}); {output.name}/ was left exactly as it was.",
+                       code=code)
+        os.chmod(tmp, 0o755)
+        old = output.with_name(f".{output.name}-old-{os.getpid()}")
+        if output.exists():
+            output.rename(old)
+        tmp.rename(output)
+        _remove_in_background(old)
+        print(f"Built {site.shown(output)}/")
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def quick_build(site: Site, settings: str) -> None:
+    """The edit-preview loop's build: straight into output/, rewriting only the files whose
+    inputs changed (no search index). Not atomic, but a build that fails validation (the
+    usual failure) stops before writing anything."""
+    output = site.output_dir
+    code = site.pelican(settings, output, "--fatal", "errors",
+                        extra_settings={"TIMELINE_PREVIOUS_OUTPUT": str(output)})
+    if code != 0:
+        raise Exit(f"Build failed (exit {code}).", code=code)
+    print(f"Updated {output.name}/")
+
+
+def _check(site: Site, *args: str) -> None:
+    from .check import main
+
+    code = main(["--settings", str(site.root / site.settings), *args])
+    if code:
+        raise Exit(code=code)
+
+
+def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
+    """The invoke collection for the site whose tasks.py is `tasks_file`."""
+    site = Site(Path(tasks_file).resolve().parent, **options)  # type: ignore[arg-type]
+
+    def watched() -> list[Path]:
+        names = ("events", "content", "theme", site.settings)
+        return [site.root / n for n in names if (site.root / n).exists()]
+
+    @task
+    def clean(c: Context) -> None:
+        """Remove output/ and the build cache."""
+        for name in (site.output, site.cache):
+            shutil.rmtree(site.root / name, ignore_errors=True)
+
+    @task(help={"search": "index the site for search (default: yes)",
+                "in_place": "update output/ in place, as livereload does: faster, not atomic, "
+                            "no search index"})
+    def build(c: Context, search: bool = True, in_place: bool = False) -> None:
+        """Build the site into output/ (local settings, relative links), atomically."""
+        if in_place:
+            quick_build(site, site.settings)
+        else:
+            atomic_build(site, site.settings, search=search)
+
+    @task
+    def rebuild(c: Context) -> None:
+        """Delete the cache, then build from scratch."""
+        shutil.rmtree(site.root / site.cache, ignore_errors=True)
+        atomic_build(site, site.settings)
+
+    @task(help={"siteurl": "absolute site URL, e.g. https://user.github.io/repo"})
+    def preview(c: Context, siteurl: str = "") -> None:
+        """Build with publishconf.py (absolute URLs under SITEURL), as deployed."""
+        atomic_build(site, site.publish_settings, siteurl=siteurl or None)
+
+    @task
+    def regenerate(c: Context) -> None:
+        """Rebuild output/ whenever events/, content/, theme/ or the settings change."""
+        from watchfiles import watch
+
+        atomic_build(site, site.settings)
+        for changes in watch(*watched()):
+            print(f"{len(changes)} change(s); rebuilding")
+            try:
+                quick_build(site, site.settings)
+            except Exit as exc:
+                print(exc.message, file=sys.stderr)
+
+    @task(help={"port": "port to serve on (default 8000)"})
+    def serve(c: Context, port: int = site.port) -> None:
+        """Serve output/ at http://localhost:8000/ (search works here too)."""
+        import functools
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site.output_dir))
+        with ThreadingHTTPServer((site.host, port), handler) as server:
+            print(f"Serving {site.output}/ at http://{site.host}:{port}/ (Ctrl-C to stop)")
+            server.serve_forever()
+
+    @task(help={"port": "port to serve on (default 8000)"})
+    def livereload(c: Context, port: int = site.port) -> None:
+        """Serve output/ and rebuild and reload the browser on every change."""
+        from livereload import Server
+
+        def rebuild_quietly() -> None:
+            try:
+                quick_build(site, site.settings)
+            except Exit as exc:
+                print(exc.message, file=sys.stderr)
+
+        try:
+            atomic_build(site, site.settings)  # a full build first, search index included
+        except Exit as exc:
+            print(exc.message, file=sys.stderr)
+        server = Server()
+        for path in watched():
+            server.watch(str(path / "**" / "*") if path.is_dir() else str(path), rebuild_quietly)
+        server.serve(host=site.host, port=port, root=str(site.output_dir))
+
+    @task(help={"report": "also write a Markdown report to this file",
+                "today": "check against this day (YYYY-MM-DD)"})
+    def validate(c: Context, report: str = "", today: str = "") -> None:
+        """Check every file the build reads; list every problem as path:line:col."""
+        args = (["--report", report] if report else []) + (["--today", today] if today else [])
+        _check(site, *args)
+
+    @task(help={"report": "also write a Markdown report to this file"})
+    def overdue(c: Context, report: str = "") -> None:
+        """List anticipated events whose date has passed (they need an update)."""
+        _check(site, "--overdue", *(["--report", report] if report else []))
+
+    @task
+    def schema(c: Context) -> None:
+        """Write schema/event.schema.json (for editors) from the engine's field definitions."""
+        from ..reading.schema import json_schema_text
+
+        (site.root / "schema").mkdir(exist_ok=True)
+        (site.root / "schema" / "event.schema.json").write_text(json_schema_text(),
+                                                                encoding="utf-8")
+
+    @task(help={"date": "YYYY, YYYY-MM or YYYY-MM-DD", "title": "plain-text title",
+                "status": "the claim's standing (see CONTRIBUTING.md)",
+                "url": "the first source's URL", "publisher": "the first source's publisher",
+                "source_title": "the first source's title"})
+    def new_event(c: Context, date: str = "", title: str = "", status: str = "", url: str = "",
+                  publisher: str = "", source_title: str = "") -> None:
+        """Write a new event file in events/ (asks for what is missing)."""
+        from .new_event import main
+
+        args = [f"--{k.replace('_', '-')}={v}" for k, v in (
+            ("date", date), ("title", title), ("status", status), ("url", url),
+            ("publisher", publisher), ("source_title", source_title)) if v]
+        code = main(["--settings", str(site.root / site.settings), *args])
+        if code:
+            raise Exit(code=code)
+
+    @task(help={"report": "also write a Markdown report to this file",
+                "timeout": "seconds per request (default 15)",
+                "concurrency": "requests at once (default 8)"})
+    def linkcheck(c: Context, report: str = "", timeout: float = 15.0,
+                  concurrency: int = 8) -> None:
+        """Check every source and archive URL; report dead links with their archive links."""
+        from .linkcheck import main
+
+        args = ["--settings", str(site.root / site.settings), "--timeout", str(timeout),
+                "--concurrency", str(concurrency)]
+        if report:
+            args += ["--report", report]
+        code = main(args)
+        if code:
+            raise Exit(code=code)
+
+    @task(help={"k": "only tests matching this expression", "fast": "skip the browser tests"})
+    def test(c: Context, k: str = "", fast: bool = False) -> None:
+        """ruff, then the site's tests (pytest)."""
+        ensure_test_tools()
+        ruff = [PY, "-m", "ruff", "check", "."]
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            ruff.append("--output-format=github")
+        subprocess.check_call(ruff, cwd=site.root)
+        cmd = [PY, "-m", "pytest"] + (["-k", k] if k else []) + (["-m", "not browser"]
+                                                                 if fast else [])
+        code = subprocess.call(cmd, cwd=site.root)
+        if code:
+            raise Exit(code=code)
+
+    return Collection(clean, build, rebuild, preview, regenerate, serve, livereload, validate,
+                      overdue, schema, new_event, linkcheck, test)
+
+
+def chromium_path() -> str:
+    return os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium")
+
+
+def ensure_test_tools() -> None:
+    """Install what the browser tests need and pip cannot: Debian's Chromium (as root)."""
+    if Path(chromium_path()).exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.check_call([apt, "update", "-qq"], env=env)
+        subprocess.check_call([apt, "install", "-y", "-qq", "chromium"], env=env)
+    else:
+        raise Exit(f"Chromium not found at {chromium_path()}: install Debian's 'chromium' "
+                   "package (sudo apt-get install chromium) or set TIMELINE_CHROMIUM", code=1)

@@ -1,0 +1,112 @@
+"""iCalendar (RFC 5545): data/events.ics (every event) and data/anticipated.ics.
+
+Every entry is all-day (DTSTART;VALUE=DATE, DTEND exclusive): a day-precision date covers
+its day, a month its whole month, a year its whole year; a span runs to the end of its
+end_date. UIDs are "<event id>@<site host>" and DTSTAMP is the build's reproducible time,
+so two builds of the same data give the same bytes and calendar apps update entries in
+place instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import icalendar
+from markupsafe import Markup
+
+from ..building.site import Site, Urls
+from ..reading.model import STATUS_LABELS, Event
+from ..settings import TimelineConfig
+from .common import (
+    DATA_DIR,
+    emit,
+    is_absolute,
+    per_event,
+    permalink,
+    plain_text,
+    site_host,
+    to_html,
+)
+
+ICAL_STATUS = {"confirmed": "CONFIRMED", "anticipated": "TENTATIVE", "reported": "TENTATIVE"}
+
+
+def description(event: Event, html: dict[str, Markup], link: str) -> str:
+    lines = [
+        plain_text(to_html(html, event.summary)),
+        "",
+        f"Status: {STATUS_LABELS[event.current_status]}"
+        + (f" (first {STATUS_LABELS[event.status].lower()})" if event.status_changed else ""),
+        f"Date: {event.display_date}",
+    ]
+    for update in event.updates:
+        lines.append(
+            f"{update.date.display()}: {STATUS_LABELS[update.status]}. "
+            + plain_text(to_html(html, update.note))
+        )
+    lines.extend(["", "Sources:"])
+    for source in event.all_sources():
+        date = f", {source.date.display()}" if source.date else ""
+        lines.append(f"- {source.publisher}: {source.title}{date} <{source.url}>")
+    lines.extend(["", f"Event page: {link}"])
+    return "\n".join(lines)
+
+
+def vevent(
+    event: Event,
+    config: TimelineConfig,
+    urls: Urls,
+    html: dict[str, Markup],
+    stamp: dt.datetime,
+) -> icalendar.Event:
+    link = permalink(config, urls, event)
+    entry = icalendar.Event()
+    entry.add("uid", f"{event.id}@{site_host(config)}")
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", event.date.first_day())
+    entry.add("dtend", (event.end_date or event.date).last_day() + dt.timedelta(days=1))
+    entry.add("summary", f"{event.title} ({STATUS_LABELS[event.current_status]})")
+    entry.add("description", description(event, html, link))
+    if is_absolute(config):  # URL must be an absolute URI; local builds have no address
+        entry.add("url", link)
+    if event.tags:
+        entry.add("categories", list(event.tags))
+    if event.current_status in ICAL_STATUS:
+        entry.add("status", ICAL_STATUS[event.current_status])
+    entry.add("transp", "TRANSPARENT")
+    return entry
+
+
+def calendar(name: str, events: list[Event], config: TimelineConfig,
+             blocks: dict[str, bytes]) -> bytes:
+    """A VCALENDAR made by icalendar, with the events' VEVENT blocks inside it."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{config.sitename}//Timeline//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(blocks[e.id] for e in events) + b"END:VCALENDAR" + end
+
+
+def write_calendars(
+    site: Site,
+    config: TimelineConfig,
+    urls: Urls,
+    writer: Any,
+    html: dict[str, Markup],
+    stamp: dt.datetime,
+) -> None:
+    # Each VEVENT is serialised by icalendar once (its slow part is line folding), shared
+    # by both calendars, and reused from the previous build while the event is unchanged.
+    made = per_event(writer, "ics", site.events,
+                     lambda e: vevent(e, config, urls, html, stamp).to_ical(),
+                     extra=lambda _e: stamp.isoformat(), parallel=True)
+    blocks = {e.id: block for e, block in zip(site.events, made, strict=True)}
+    emit(writer, f"{DATA_DIR}/events.ics",
+         lambda: calendar(config.sitename, site.events, config, blocks), stamp)
+    anticipated = [e for e in site.events if e.current_status == "anticipated"]
+    emit(writer, f"{DATA_DIR}/anticipated.ics",
+         lambda: calendar(f"{config.sitename}: anticipated", anticipated, config, blocks),
+         anticipated, stamp, scope="none")

@@ -1,0 +1,66 @@
+"""The site-wide extras: the search page, the 404 page, robots.txt and sitemap.xml.
+
+Called once from the generator after every timeline page is written (Pelican's own pages
+are written by then too), so the sitemap lists every HTML page found in the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from ..building.pages import Page
+from ..building.site import Urls
+from ..building.writer import PageWriter
+from ..settings import TimelineConfig
+
+NOT_LISTED = {"404.html"}
+
+
+def page_url(save_as: str, clean: bool) -> str:
+    """'events/x/index.html' -> 'events/x/' with clean URLs, unchanged without."""
+    if clean and (save_as == "index.html" or save_as.endswith("/index.html")):
+        return save_as[: -len("index.html")]
+    return save_as
+
+
+def html_pages(written: Iterable[str]) -> list[str]:
+    """Every HTML page as a posix path, sorted; the 404 page left out."""
+    found = [p for p in written if p.endswith(".html") and p not in NOT_LISTED
+             and not p.startswith(("pagefind/", "theme/"))]
+    return sorted(found, key=lambda p: (p.count("/"), p))
+
+
+def sitemap_xml(paths: list[str], siteurl: str, clean: bool) -> str:
+    base = siteurl.rstrip("/") + "/" if siteurl.startswith(("http://", "https://")) else ""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path in paths:
+        lines.append(f"  <url><loc>{escape(base + page_url(path, clean))}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(siteurl: str) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if siteurl.startswith(("http://", "https://")):
+        text += f"\nSitemap: {siteurl.rstrip('/')}/sitemap.xml\n"
+    return text
+
+
+def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls,
+                 other_pages: Iterable[str] = ()) -> None:
+    """The search and 404 pages, robots.txt and sitemap.xml: every page this plugin wrote,
+    and `other_pages` (Pelican's own pages, from content/pages/)."""
+    page_writer.write_all(
+        [
+            Page(urls.save_as("search/"), "search.html", {"page_name": "search"}),
+            Page("404.html", "404.html", {"page_name": "404"}),
+        ]
+    )
+    page_writer.write_text("robots.txt", robots_txt(config.siteurl))
+    paths = html_pages([*page_writer.written, *other_pages])
+    sitemap = sitemap_xml(paths, config.siteurl, config.clean_urls)
+    page_writer.write_text("sitemap.xml", sitemap)

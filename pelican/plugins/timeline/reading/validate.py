@@ -1,0 +1,636 @@
+"""Validation: a YAML node tree in, an `Event` (or nothing) and every problem out.
+
+Each problem names the file, line and column and says what to write instead. Nothing here
+renders Markdown: length and content checks run on the raw text first, so hostile input is
+refused before it can reach a slow or unsafe step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from .issues import Issue
+from .model import ID_RE, DateError, Event, PartialDate, Source, Update
+from .schema import EVENT_FIELDS, NAME_MAX, SOURCE_FIELDS, TAG_MAX, UPDATE_FIELDS, Field
+from .strict_yaml import Map, Node, Scalar, Seq, kind_name
+
+# Characters that can hide or reorder text: C0/C1 controls (except newline and tab in
+# Markdown), bidi overrides and isolates, zero-width characters, the BOM inside text.
+_INVISIBLE = {
+    0x200B: "zero-width space", 0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner",
+    0x2060: "word joiner", 0xFEFF: "zero-width no-break space (BOM)",
+    0x202A: "bidi embedding", 0x202B: "bidi embedding", 0x202C: "bidi pop",
+    0x202D: "bidi override", 0x202E: "bidi override", 0x2066: "bidi isolate",
+    0x2067: "bidi isolate", 0x2068: "bidi isolate", 0x2069: "bidi isolate",
+    0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x061C: "Arabic letter mark",
+    0x00AD: "soft hyphen",
+}  # fmt: skip
+_BAD_CHAR_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(c) for c in _INVISIBLE) + "]"
+)
+# A tag as Markdown and browsers see one: <name>, <name attr…>, </name>, <!…>, <?…>.
+# "a <b" or "x<y" is plain text (and is escaped on output), so it is allowed.
+_RAW_HTML_RE = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|![A-Za-z\[-]|\?[A-Za-z])"
+)
+# Code spans on one line, as Python-Markdown finds them: shown literally, so not checked.
+_CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
+# Python-Markdown's link parsing scans forward from every '[' and '(' to its partner, so
+# many unclosed or deeply nested brackets take quadratic time (20 kB of "[a" took 30 s).
+# With at most this many open at any point, the scans cost a few passes over the text.
+MAX_OPEN_BRACKETS = 8
+_IMAGE_RE = re.compile(r"!\[")
+_ATTR_LIST_RE = re.compile(r"\{:?\s*[:#.]?[A-Za-z_-]+\s*=|\{:")
+_INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+_BRACKET_RUN_RE = re.compile(r"[\[\]()`*_]{30,}")
+
+
+def _describe_char(ch: str) -> str:
+    code = ord(ch)
+    name = _INVISIBLE.get(code) or unicodedata.name(ch, "control character")
+    return f"U+{code:04X} ({name.lower()})"
+
+
+def check_url(value: str) -> str | None:
+    """Why this URL is not acceptable, or None."""
+    bad = _BAD_CHAR_RE.search(value) or re.search(r"\s", value)
+    if bad:
+        return (
+            f"the URL contains whitespace or an invisible character {_describe_char(bad.group())}"
+            "; copy the address again from the browser's address bar"
+        )
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"not a valid URL ({exc}); write the full address, e.g. https://www.example.org/page"
+    if parts.scheme.lower() not in ("http", "https"):
+        return (
+            f"only http:// and https:// addresses are allowed, not {parts.scheme or 'a relative'}"
+            " address; write the full address, e.g. https://www.example.org/page"
+        )
+    if not hostname:
+        return "the URL has no host name; write the full address, e.g. https://www.example.org/page"
+    if "@" in parts.netloc:
+        return "the URL contains a user name or password (user@host); remove everything before '@'"
+    if not hostname.isascii():
+        return (
+            f"the host name {hostname!r} has non-ASCII letters, which can imitate another "
+            "site (homograph); check it, and write it in its xn-- (punycode) form if it is "
+            "genuine"
+        )
+    if "." not in hostname and hostname != "localhost":
+        return f"the host name {hostname!r} has no domain; write the full address"
+    return None
+
+
+class FileChecker:
+    def __init__(self, path: str, today: dt.date) -> None:
+        self.path = path
+        self.today = today
+        self.issues: list[Issue] = []
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.source: str | None = None
+        self._lines: list[str] | None = None
+
+    def error(self, node: Node, message: str, severity: str = "error") -> None:
+        self.issues.append(Issue(self.path, node.line, node.col, message, severity))
+
+    # ---- generic shapes -------------------------------------------------------------
+
+    def mapping(
+        self, node: Map, fields: tuple[Field, ...], where: str
+    ) -> dict[str, tuple[Scalar, Node]]:
+        known = {f.name: f for f in fields}
+        for key, (key_node, _value) in node.items.items():
+            if key not in known:
+                guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = (
+                    f"did you mean '{guess[0]}'?"
+                    if guess
+                    else "allowed fields: " + ", ".join(known)
+                )
+                self.error(key_node, f"unknown field '{key}' in {where}: {hint}")
+        for f in fields:
+            if f.required and f.name not in node.items:
+                self.error(
+                    node,
+                    f"missing required field '{f.name}' in {where}: "
+                    f"add '{f.name}:' ({f.description})",
+                )
+        return node.items
+
+    def scalar(self, node: Node, f: Field) -> Scalar | None:
+        if not isinstance(node, Scalar):
+            self.error(node, f"'{f.name}' must be {self._expected(f)}, not {kind_name(node)}")
+            return None
+        if node.value.strip() == "" and node.style is None:
+            self.error(node, f"'{f.name}' is empty: write {self._expected(f)}, or delete the line")
+            return None
+        return node
+
+    @staticmethod
+    def _expected(f: Field) -> str:
+        return {
+            "date": "a date like 2024-04-08, 2024-04 or 2024",
+            "bool": "true or false",
+            "enum": "one of: " + ", ".join(f.choices),
+            "url": "an address starting with https://",
+        }.get(f.kind, "text")
+
+    def text(self, node: Scalar, f: Field, markdown: bool = False) -> str | None:
+        value = node.value
+        if f.max_length and len(value) > f.max_length:
+            self.error(
+                node,
+                f"'{f.name}' is {len(value)} characters long; the limit is "
+                f"{f.max_length}: shorten it"
+                + (" (put details in 'body')" if f.name == "summary" else ""),
+            )
+            return None
+        if not value.strip():
+            self.error(node, f"'{f.name}' is empty: write some text, or delete the line")
+            return None
+        allowed_ws = "\n\t" if markdown or f.kind == "text" else ""
+        for match in _BAD_CHAR_RE.finditer(value):
+            if match.group() in allowed_ws:
+                continue
+            line, col = self._offset_position(node, match.start())
+            self.issues.append(
+                Issue(
+                    self.path,
+                    line,
+                    col,
+                    f"'{f.name}' contains an invisible or control character "
+                    f"{_describe_char(match.group())}; delete it (retype the text around it)",
+                )
+            )
+            return None
+        if f.kind == "line" and "\n" in value.strip():
+            self.error(node, f"'{f.name}' must be one line of text")
+            return None
+        if markdown:
+            self.markdown(node, f)
+        return value.strip() if f.kind == "line" else value
+
+    def _offset_position(self, node: Scalar, offset: int) -> tuple[int, int]:
+        before = node.value[:offset]
+        newlines = before.count("\n")
+        if node.style in ("|", ">"):
+            line = node.line + 1 + newlines
+            indent = 0
+            if self.source is not None:
+                if self._lines is None:
+                    self._lines = self.source.split("\n")
+                if line <= len(self._lines):
+                    source = self._lines[line - 1]
+                    indent = len(source) - len(source.lstrip(" "))
+            return line, 1 + indent + len(before) - (before.rfind("\n") + 1)
+        if newlines:
+            return node.line + newlines, 1
+        return node.line, node.col + offset + (1 if node.style in ("'", '"') else 0)
+
+    def markdown(self, node: Scalar, f: Field) -> None:
+        if not self._brackets(node, f):
+            return
+        value = _CODE_SPAN_RE.sub(
+            lambda m: m.group(1) + " " * len(m.group(2)) + m.group(1), node.value
+        )
+        checks = (
+            (
+                _RAW_HTML_RE,
+                "raw HTML is not allowed in '{name}': use Markdown (*italic*, "
+                "**bold**, [text](https://…)); to show a '<' character write '&lt;'",
+            ),
+            (
+                _IMAGE_RE,
+                "images are not allowed in '{name}': link to the picture's page "
+                "instead with [text](https://…)",
+            ),
+            (
+                _ATTR_LIST_RE,
+                "attribute lists ('{{: …}}') are not allowed in '{name}': write plain Markdown",
+            ),
+            (
+                _BRACKET_RUN_RE,
+                "a long run of brackets or emphasis marks in '{name}': write ordinary prose",
+            ),
+        )
+        for pattern, message in checks:
+            match = pattern.search(value)
+            if match:
+                line, col = self._offset_position(node, match.start())
+                self.issues.append(Issue(self.path, line, col, message.format(name=f.name)))
+        for pattern in (_INLINE_LINK_RE, _REF_DEF_RE, _AUTOLINK_RE):
+            for match in pattern.finditer(value):
+                target = match.group(1)
+                problem = check_url(target) if target else "the link has no address"
+                if problem:
+                    line, col = self._offset_position(node, match.start(1))
+                    self.issues.append(
+                        Issue(
+                            self.path,
+                            line,
+                            col,
+                            f"link in '{f.name}': {problem} (links must be full "
+                            "https:// or http:// addresses)",
+                        )
+                    )
+
+    def _brackets(self, node: Scalar, f: Field) -> bool:
+        """Refuse bracket patterns that make Markdown rendering slow, before it runs."""
+        value = node.value
+        for opener, closer in (("[", "]"), ("(", ")")):
+            open_at: list[int] = []
+            escaped = False
+            for index, ch in enumerate(value):
+                if escaped:
+                    escaped = False
+                elif ch == "\\":
+                    escaped = True
+                elif ch == opener:
+                    open_at.append(index)
+                    if len(open_at) > MAX_OPEN_BRACKETS:
+                        line, col = self._offset_position(node, open_at[0])
+                        self.issues.append(
+                            Issue(
+                                self.path,
+                                line,
+                                col,
+                                f"more than {MAX_OPEN_BRACKETS} '{opener}' open at once in "
+                                f"'{f.name}' (nested, or never closed with '{closer}'): close "
+                                f"each one, or write '\\{opener}' for a literal '{opener}'",
+                            )
+                        )
+                        return False
+                elif ch == closer and open_at:
+                    open_at.pop()
+        return True
+
+    def date(self, node: Node, f: Field) -> PartialDate | None:
+        scalar = self.scalar(node, f)
+        if scalar is None:
+            return None
+        text = scalar.value.strip()
+        if (
+            scalar.style is None
+            and re.fullmatch(r"[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?", text)
+            and not re.fullmatch(r"[0-9]{4}", text)
+        ):
+            example = (
+                f"{text[:4]}-{text[4:6]}-{text[6:]}"
+                if re.fullmatch(r"[0-9]{8}", text)
+                else "2024-04-08"
+            )
+            self.error(
+                scalar,
+                f"'{f.name}' is the number {text}, not a date: write the year, month and day "
+                f"with dashes, YYYY-MM-DD (e.g. {example}), or YYYY-MM or YYYY",
+            )
+            return None
+        try:
+            return PartialDate.parse(scalar.value.strip())
+        except DateError as exc:
+            self.error(scalar, f"'{f.name}': {exc}")
+            return None
+
+    def enum(self, node: Node, f: Field) -> str | None:
+        scalar = self.scalar(node, f)
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if value not in f.choices:
+            guess = difflib.get_close_matches(value.lower(), f.choices, n=1, cutoff=0.5)
+            hint = f"did you mean '{guess[0]}'? " if guess else ""
+            self.error(
+                scalar, f"'{f.name}' is {value!r}: {hint}write one of: " + ", ".join(f.choices)
+            )
+            return None
+        return value
+
+    def boolean(self, node: Node, f: Field) -> bool | None:
+        scalar = self.scalar(node, f)
+        if scalar is None:
+            return None
+        if scalar.value in ("true", "false"):
+            return scalar.value == "true"
+        self.error(scalar, f"'{f.name}' is {scalar.value!r}: write true or false")
+        return None
+
+    def url(self, node: Node, f: Field) -> str | None:
+        scalar = self.scalar(node, f)
+        if scalar is None:
+            return None
+        problem = check_url(scalar.value)
+        if problem is None and f.max_length and len(scalar.value) > f.max_length:
+            problem = f"the URL is longer than {f.max_length} characters"
+        if problem:
+            self.error(scalar, f"'{f.name}': {problem}")
+            return None
+        return scalar.value
+
+    def seq(self, node: Node, f: Field) -> list[Node] | None:
+        if isinstance(node, Scalar) and node.style is None and node.value == "":
+            return []
+        if not isinstance(node, Seq):
+            example = {"sources": "- url: https://…", "updates": "- date: 2024-04-08"}.get(
+                f.name, "[first, second]"
+            )
+            self.error(node, f"'{f.name}' must be a list ({example}), not {kind_name(node)}")
+            return None
+        if f.max_items and len(node.items) > f.max_items:
+            self.error(node, f"'{f.name}' has {len(node.items)} items; the limit is {f.max_items}")
+            return None
+        return node.items
+
+    def strings(self, node: Node, f: Field) -> tuple[str, ...]:
+        items = self.seq(node, f)
+        if items is None:
+            return ()
+        result: list[str] = []
+        seen: dict[str, Node] = {}
+        item_field = Field(f.name, "line", True, f.description, NAME_MAX)
+        for item in items:
+            scalar = self.scalar(item, item_field)
+            if scalar is None:
+                continue
+            value = self.text(scalar, item_field)
+            if value is None:
+                continue
+            if f.kind == "slugs" and (not ID_RE.match(value) or len(value) > TAG_MAX):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+                self.error(
+                    scalar,
+                    f"tag {value!r}: tags are lowercase letters, digits and "
+                    f"single hyphens (write '{suggestion or 'my-tag'}')",
+                )
+                continue
+            if f.kind == "ids" and not ID_RE.match(value):
+                self.error(
+                    scalar,
+                    f"{value!r} is not an event id: ids are file names without "
+                    ".yaml, lowercase letters, digits and single hyphens",
+                )
+                continue
+            if value in seen:
+                self.error(scalar, f"{value!r} is listed twice in '{f.name}': delete one")
+                continue
+            seen[value] = scalar
+            self.positions[f"{f.name}:{value}"] = (scalar.line, scalar.col)
+            result.append(value)
+        return tuple(result)
+
+    # ---- the format ---------------------------------------------------------------
+
+    def sources(self, node: Node, f: Field, where: str) -> tuple[Source, ...] | None:
+        items = self.seq(node, f)
+        if items is None:
+            return None
+        if not items:
+            self.error(
+                node,
+                f"'{f.name}' is empty in {where}: every claim needs at least one "
+                "source (- url: https://…, title: …, publisher: …)",
+            )
+            return None
+        result: list[Source] = []
+        seen_urls: dict[str, int] = {}
+        ok = True
+        for index, item in enumerate(items, 1):
+            label = f"source {index} of {where}"
+            if not isinstance(item, Map):
+                self.error(
+                    item,
+                    f"{label} must be a mapping (url: …, title: …, publisher: …), "
+                    f"not {kind_name(item)}",
+                )
+                ok = False
+                continue
+            values = self.fields(item, SOURCE_FIELDS, label)
+            if values is None:
+                ok = False
+                continue
+            url = values["url"]
+            assert isinstance(url, str)
+            if url in seen_urls:
+                self.error(
+                    item.items["url"][1],
+                    f"the same URL is already source "
+                    f"{seen_urls[url]} of {where}: list each source once",
+                )
+                ok = False
+                continue
+            seen_urls[url] = index
+            result.append(Source(**values))  # type: ignore[arg-type]
+        return tuple(result) if ok else None
+
+    def updates(self, node: Node, f: Field) -> tuple[Update, ...] | None:
+        items = self.seq(node, f)
+        if items is None:
+            return None
+        result: list[Update] = []
+        ok = True
+        previous: PartialDate | None = None
+        for index, item in enumerate(items, 1):
+            label = f"update {index}"
+            if not isinstance(item, Map):
+                self.error(
+                    item,
+                    f"{label} must be a mapping (date: …, status: …, note: …, "
+                    f"sources: …), not {kind_name(item)}",
+                )
+                ok = False
+                continue
+            values = self.fields(item, UPDATE_FIELDS, label)
+            if values is None:
+                ok = False
+                continue
+            when = values["date"]
+            assert isinstance(when, PartialDate)
+            if previous is not None and when.sort_key() < previous.sort_key():
+                self.error(
+                    item.items["date"][1],
+                    f"{label} ({when}) is dated before the update "
+                    f"above it ({previous}): list updates oldest first",
+                )
+                ok = False
+            previous = when
+            result.append(Update(**values))  # type: ignore[arg-type]
+        return tuple(result) if ok else None
+
+    def fields(self, node: Map, spec: tuple[Field, ...], where: str) -> dict[str, object] | None:
+        items = self.mapping(node, spec, where)
+        before = len([i for i in self.issues if i.severity == "error"])
+        values: dict[str, object] = {}
+        for f in spec:
+            if f.name not in items:
+                continue
+            value_node = items[f.name][1]
+            value: object
+            if f.kind in ("line", "text", "markdown"):
+                scalar = self.scalar(value_node, f)
+                value = self.text(scalar, f, markdown=f.kind == "markdown") if scalar else None
+            elif f.kind == "date":
+                value = self.date(value_node, f)
+            elif f.kind == "bool":
+                value = self.boolean(value_node, f)
+            elif f.kind == "enum":
+                value = self.enum(value_node, f)
+            elif f.kind == "url":
+                value = self.url(value_node, f)
+            elif f.kind in ("slugs", "names", "ids"):
+                value = self.strings(value_node, f)
+            elif f.kind == "sources":
+                value = self.sources(value_node, f, where)
+            elif f.kind == "updates":
+                value = self.updates(value_node, f)
+            else:  # pragma: no cover
+                raise ValueError(f.kind)
+            if value is not None:
+                values[f.name] = value
+        errors = len([i for i in self.issues if i.severity == "error"])
+        return (
+            values
+            if errors == before and all(f.name in values for f in spec if f.required)
+            else None
+        )
+
+
+def validate_event(
+    root: Node | None,
+    path: str,
+    event_id: str,
+    today: dt.date | None = None,
+    text: str | None = None,
+) -> tuple[Event | None, list[Issue]]:
+    """Check one parsed file; return the event if it is valid, and every problem found.
+
+    `text` (the file's text) lets messages inside block scalars (|, >) give exact columns.
+    """
+    checker = FileChecker(path, today or dt.date.today())
+    checker.source = text
+    if root is None:
+        checker.issues.append(
+            Issue(
+                path,
+                1,
+                1,
+                "the file is empty: an event needs at least "
+                "title, date, status, summary and sources",
+            )
+        )
+        return None, checker.issues
+    if not isinstance(root, Map):
+        checker.error(
+            root, f"the file must be a mapping of fields (title: …, date: …), not {kind_name(root)}"
+        )
+        return None, checker.issues
+    values = checker.fields(root, EVENT_FIELDS, "the event")
+    if values is None:
+        return None, checker.issues
+    event = Event(id=event_id, path=path, line=root.line, positions=checker.positions, **values)  # type: ignore[arg-type]
+    _check_event_dates(checker, root, event)
+    if any(i.severity == "error" for i in checker.issues):
+        return None, checker.issues
+    return event, checker.issues
+
+
+def _check_event_dates(checker: FileChecker, root: Map, event: Event) -> None:
+    date_node = root.items["date"][1]
+    if event.end_date is not None:
+        end_node = root.items["end_date"][1]
+        if event.end_date.sort_key() < event.date.sort_key() or (
+            event.end_date.last_day() < event.date.first_day()
+        ):
+            checker.error(
+                end_node,
+                f"'end_date' ({event.end_date}) is before 'date' "
+                f"({event.date}): swap them, or fix the typo",
+            )
+        elif event.end_date == event.date:
+            checker.error(end_node, "'end_date' is the same as 'date': delete 'end_date'")
+    today = checker.today
+    if event.date.first_day() > today and event.status != "anticipated":
+        checker.error(
+            date_node,
+            f"'date' {event.date} is in the future, so 'status' must be "
+            f"anticipated, not {event.status}",
+        )
+    if event.updates:
+        updates_node = root.items["updates"][1]
+        assert isinstance(updates_node, Seq)
+        for update, node in zip(event.updates, updates_node.items, strict=True):
+            assert isinstance(node, Map)
+            date_of = node.items["date"][1]
+            if update.date.last_day() < event.date.first_day():
+                checker.error(
+                    date_of,
+                    f"update dated {update.date}, before the event's date "
+                    f"{event.date}: an update records a later change",
+                )
+            if update.date.first_day() > today:
+                checker.error(
+                    date_of,
+                    f"update dated {update.date} is in the future: record "
+                    "changes once they have happened",
+                )
+    if event.current_status == "anticipated" and event.last_day < today:
+        checker.error(
+            date_node,
+            f"anticipated event dated {event.display_date} has passed: "
+            "add an update saying whether it happened (see 'invoke overdue')",
+            severity="warning",
+        )
+
+
+def cross_check(events: Iterable[Event]) -> list[Issue]:
+    """Checks across files: related ids that do not exist or point back at the event."""
+    events = list(events)
+    ids = {e.id for e in events}
+    issues: list[Issue] = []
+    guesses = 0
+    for event in events:
+        for rid in event.related:
+            line, col = event.positions.get(f"related:{rid}", (event.line, 1))
+            if rid == event.id:
+                issues.append(
+                    Issue(
+                        event.path,
+                        line,
+                        col,
+                        f"'related' lists the event itself ({rid}): delete it",
+                    )
+                )
+            elif rid not in ids:
+                # difflib is slow: compare only with ids of about the same length and
+                # the same first four characters (the year), at most 200 of them.
+                near = [i for i in ids if i[:4] == rid[:4] and abs(len(i) - len(rid)) <= 4]
+                guesses += 1  # and suggest for the first 50 only: a renamed folder can
+                # break thousands of links at once
+                guess = (
+                    difflib.get_close_matches(rid, near[:200], n=1, cutoff=0.6)
+                    if guesses <= 50
+                    else []
+                )
+                hint = (
+                    f"did you mean '{guess[0]}'?"
+                    if guess
+                    else ("write the file name of another event, without .yaml")
+                )
+                issues.append(
+                    Issue(
+                        event.path,
+                        line,
+                        col,
+                        f"'related' names {rid!r}, but no event has that id: {hint}",
+                    )
+                )
+    return issues

@@ -1,0 +1,183 @@
+"""Every `TIMELINE_*` setting in one table: its type, default and meaning.
+
+`TimelineConfig.from_settings` reads Pelican's settings once, checks every value, reports
+every problem at once (an unknown `TIMELINE_*` name, with a "did you mean", included) and
+raises a single `ConfigError`. The README's settings table is this table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """Every bad setting, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+PathLike = (str, Path)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    kinds: tuple[type, ...]
+    default: Any
+    doc: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("TIMELINE_EVENTS_PATH", PathLike, "events",
+           "The folder of event files (relative paths are taken from the folder Pelican "
+           "runs in; use `Path(__file__).parent / \"events\"` in pelicanconf.py)."),
+    Option("TIMELINE_THREADS_PATH", (*PathLike, type(None)), None,
+           "A folder of guided-reading threads (Markdown with `tag:` or `actor:` headers), "
+           "or None for none."),
+    Option("TIMELINE_ERAS_PATH", (*PathLike, type(None)), None,
+           "The eras YAML file drawn behind the overview, or None for none."),
+    Option("TIMELINE_SITE_THEME", (*PathLike, type(None)), None,
+           "A folder with the site's own `templates/` (each overrides the engine's template "
+           "of the same name) and `static/` (copied over the engine's static files)."),
+    Option("TIMELINE_CLEAN_URLS", (bool,), False,
+           "Links end in `/` (for a web server) instead of `index.html` (browsable from disk)."),
+    Option("TIMELINE_HOME_MAX_EVENTS", (int,), 120,
+           "The most events the home page lists; past it, the latest years that fit."),
+    Option("TIMELINE_PAGE_SIZE", (int,), 100, "Events per page of a tag, actor, year or era."),
+    Option("TIMELINE_FEED_MAX_ENTRIES", (int,), 100, "Entries per Atom feed (newest first)."),
+    Option("TIMELINE_LICENSE_NAME", (str,), "CC BY 4.0", "The licence of the text and data."),
+    Option("TIMELINE_LICENSE_URL", (str,), "https://creativecommons.org/licenses/by/4.0/",
+           "Where that licence is."),
+    Option("TIMELINE_REPO_URL", (str,), "",
+           "The site's source repository, linked from the footer and sent with link checks. "
+           "On GitHub Actions, GITHUB_SERVER_URL/GITHUB_REPOSITORY are used instead."),
+    Option("TIMELINE_SCHEMA_URL", (str,), "",
+           "The `$id` of the published data schemas; empty: SITEURL/data/…schema.json."),
+    Option("TIMELINE_LAST_REVIEWED", (str, dt.date, type(None)), None,
+           "The day the whole timeline was last reviewed (YYYY-MM-DD), shown with the "
+           "coverage line on the home and About pages."),
+    Option("TIMELINE_TODAY", (str, dt.date, type(None)), None,
+           "The day overdue checks count from (YYYY-MM-DD); today by default."),
+    Option("TIMELINE_CACHE", (bool,), True,
+           "Keep build caches under CACHE_PATH so that rebuilds redo only what changed."),
+    Option("TIMELINE_JOBS", (int, type(None)), None,
+           "Worker processes; None: one per core (the TIMELINE_JOBS environment variable too)."),
+    Option("TIMELINE_PREVIOUS_OUTPUT", (*PathLike, type(None)), None,
+           "Set by the build task: the output folder the build replaces (its unchanged pages "
+           "are reused)."),
+)  # fmt: skip
+OPTION_NAMES = frozenset(o.name for o in OPTIONS)
+
+
+def repo_url_from(settings_value: str, environ: Mapping[str, str]) -> str:
+    """The repository URL: GitHub's own when building on GitHub Actions."""
+    server, repo = environ.get("GITHUB_SERVER_URL", ""), environ.get("GITHUB_REPOSITORY", "")
+    if environ.get("GITHUB_ACTIONS") == "true" and server.startswith("https://") and repo:
+        return f"{server.rstrip('/')}/{repo}"
+    return settings_value
+
+
+@dataclass(frozen=True)
+class TimelineConfig:
+    events_path: Path
+    threads_path: Path | None
+    eras_path: Path | None
+    site_theme: Path | None
+    clean_urls: bool
+    relative_urls: bool
+    siteurl: str
+    sitename: str
+    sitedescription: str
+    cache_path: Path | None
+    today: dt.date
+    last_reviewed: dt.date | None
+    home_max_events: int
+    page_size: int
+    feed_max_entries: int
+    jobs: int | None
+    license_name: str
+    license_url: str
+    repo_url: str
+    schema_url: str
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any],
+                      environ: Mapping[str, str] | None = None) -> TimelineConfig:
+        environ = os.environ if environ is None else environ
+        problems: list[str] = []
+        for name in sorted(k for k in settings if k.startswith("TIMELINE_")):
+            if name not in OPTION_NAMES:
+                close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
+                hint = f"did you mean {close[0]}?" if close else "see the README's settings table"
+                problems.append(f"setting {name} is not a timeline setting: {hint}")
+        values: dict[str, Any] = {}
+        for option in OPTIONS:
+            value = settings.get(option.name, option.default)
+            if not isinstance(value, option.kinds) or (
+                isinstance(value, bool) and bool not in option.kinds
+            ):
+                wanted = " or ".join(
+                    "None" if k is type(None) else k.__name__ for k in option.kinds
+                )
+                problems.append(f"setting {option.name} must be {wanted}, not {value!r}")
+                value = option.default
+            values[option.name] = value
+        for name in ("TIMELINE_TODAY", "TIMELINE_LAST_REVIEWED"):
+            if isinstance(values[name], str):
+                try:
+                    values[name] = dt.date.fromisoformat(values[name])
+                except ValueError:
+                    problems.append(f"setting {name} must be a date written YYYY-MM-DD, "
+                                    f"not {values[name]!r}")
+                    values[name] = None
+        for name in ("TIMELINE_HOME_MAX_EVENTS", "TIMELINE_PAGE_SIZE", "TIMELINE_FEED_MAX_ENTRIES"):
+            if values[name] < 1:
+                problems.append(f"setting {name} must be 1 or more, not {values[name]}")
+        if problems:
+            raise ConfigError(problems)
+
+        def path(name: str) -> Path | None:
+            value = values[name]
+            return Path(value).absolute() if value is not None else None
+
+        cache_path = settings.get("CACHE_PATH")
+        return cls(
+            events_path=Path(values["TIMELINE_EVENTS_PATH"]).absolute(),
+            threads_path=path("TIMELINE_THREADS_PATH"),
+            eras_path=path("TIMELINE_ERAS_PATH"),
+            site_theme=path("TIMELINE_SITE_THEME"),
+            clean_urls=values["TIMELINE_CLEAN_URLS"],
+            relative_urls=bool(settings.get("RELATIVE_URLS", False)),
+            siteurl=str(settings.get("SITEURL") or ""),
+            sitename=str(settings.get("SITENAME") or "Timeline"),
+            sitedescription=str(settings.get("SITEDESCRIPTION") or ""),
+            cache_path=(
+                Path(cache_path) if values["TIMELINE_CACHE"] and cache_path else None
+            ),
+            today=values["TIMELINE_TODAY"] or dt.date.today(),
+            last_reviewed=values["TIMELINE_LAST_REVIEWED"],
+            home_max_events=values["TIMELINE_HOME_MAX_EVENTS"],
+            page_size=values["TIMELINE_PAGE_SIZE"],
+            feed_max_entries=values["TIMELINE_FEED_MAX_ENTRIES"],
+            jobs=values["TIMELINE_JOBS"],
+            license_name=values["TIMELINE_LICENSE_NAME"],
+            license_url=values["TIMELINE_LICENSE_URL"],
+            repo_url=repo_url_from(values["TIMELINE_REPO_URL"], environ),
+            schema_url=values["TIMELINE_SCHEMA_URL"],
+        )
+
+
+def settings_table() -> str:
+    """The README's table of settings, from OPTIONS."""
+    rows = ["| Setting | Default | What it does |", "| --- | --- | --- |"]
+    for o in OPTIONS:
+        rows.append(f"| `{o.name}` | `{o.default!r}` | {o.doc} |")
+    return "\n".join(rows)
