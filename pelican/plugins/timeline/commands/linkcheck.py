@@ -254,9 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         events_dir = Path(args.events)
     else:
         try:
-            events_dir = read_config(args.settings).events_path
+            config = read_config(args.settings)
         except ConfigError as exc:
             return print_config_error(exc, args.settings)
+        events_dir = config.events_path
+        args.repo_url = args.repo_url or config.repo_url or None
     loaded = load_events(events_dir, base=events_dir.absolute().parent)
     if loaded.errors:
         print(
