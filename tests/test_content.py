@@ -9,6 +9,7 @@ what they give; in CI (CI set) without them, that test fails rather than skippin
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -120,7 +121,7 @@ def test_the_story_is_all_there_in_order_and_linked() -> None:
     assert MINISTERS in linked[KISHIDA]
     assert linked[PACT], "the pact links to the later story"
     assert OPTIMAL_PATHWAY in linked[PATHWAY_2026] and PATHWAY_2026 in linked[OPTIMAL_PATHWAY]
-    for one, other in zip(MAINTENANCE, MAINTENANCE[1:], strict=False):
+    for one, other in itertools.pairwise(MAINTENANCE):
         assert other in linked[one] and one in linked[other]
 
 
