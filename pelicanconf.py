@@ -9,7 +9,7 @@ HERE = Path(__file__).resolve().parent
 AUTHOR = "AUKUS Timeline contributors"
 SITENAME = "AUKUS Timeline"
 SITEDESCRIPTION = (
-    "A source-linked timeline of the AUKUS partnership, 2021 to today: what was announced, "
+    "A source-linked timeline of the AUKUS partnership since 2021: what was announced, "
     "what was only reported, and who said so."
 )
 SITEURL = ""
