@@ -16,8 +16,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from htmlcheck import html_files, parse
-from timeline.eras import load_eras
-from timeline.loader import load_events
+
+from pelican.plugins.timeline.reading.eras import load_eras
+from pelican.plugins.timeline.reading.events import load_events
 
 PROCESS_TALK = re.compile(
     r"|".join([
@@ -87,7 +88,9 @@ def reader_strings() -> list[tuple[str, str]]:
         strings += [(f"{era.id} source {s.url}", s.note or "") for s in era.sources]
     for path in sorted((ROOT / "content").rglob("*.md")):
         strings.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
-    for path in sorted((ROOT / "theme" / "templates").glob("*.html")):
+    theme_dirs = [ROOT / "theme" / "templates",
+                  ROOT / "pelican" / "plugins" / "timeline" / "theme" / "templates"]
+    for path in sorted(p for d in theme_dirs if d.is_dir() for p in d.glob("*.html")):
         strings.append((str(path.relative_to(ROOT)), template_text(path.read_text("utf-8"))))
     settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     match = re.search(r"SITEDESCRIPTION = \((.*?)\n\)", settings, re.S)
