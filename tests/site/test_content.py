@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 from htmlcheck import parse
 
 from pelican.plugins.timeline.building.site import build_site

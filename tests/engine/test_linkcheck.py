@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,7 +66,7 @@ def test_ok_and_user_agent(server):
     result = check(server + "/ok")
     assert result.ok and result.status == 200 and result.final_url is None
     assert SEEN[-1] == ("HEAD", "/ok", linkcheck.USER_AGENT)
-    assert linkcheck.USER_AGENT.startswith("aukus-timeline-linkcheck/1.0 (+https://")
+    assert re.match(r"[a-z0-9-]+-linkcheck/1\.0 \(\+https://", linkcheck.USER_AGENT)
 
 
 def test_redirect_is_followed_and_reported(server):

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlparse
 
 import axe_playwright_python
 import pytest
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser

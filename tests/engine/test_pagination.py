@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from helpers import build_site
 
-sys.path.insert(0, str(ROOT / "bench"))
 from synth import write_events
 
 from pelican.plugins.timeline.building.pages import paginate
