@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from helpers import FIXTURE_EVENTS, ROOT, SAMPLE_SITE
 from htmlcheck import html_files, links, parse, resolve_local
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from helpers import build_site
-
 from synth import write_events
 
 EVENTS = 1200  # above parallel.MIN_ITEMS_PER_WORKER * 2, so the parallel paths are taken

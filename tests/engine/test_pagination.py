@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from helpers import build_site
-
 from synth import write_events
 
 from pelican.plugins.timeline.building.pages import paginate

@@ -22,7 +22,8 @@ from pelican.plugins.timeline.reading.schema import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
-SCHEMA = json.loads((ROOT / "schema" / "event.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "pelican" / "plugins" / "timeline" / "schemas" / "event.schema.json"
+                     ).read_text(encoding="utf-8"))
 BOOL_FIELDS = {f.name for f in EVENT_FIELDS + SOURCE_FIELDS + UPDATE_FIELDS if f.kind == "bool"}
 
 
