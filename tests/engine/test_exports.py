@@ -593,7 +593,7 @@ def served_view(events_root: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 # Run in a child process: Playwright's sync API refuses to start while another sync
-# Playwright (tests/test_browser.py keeps one open for the session) runs in this thread.
+# Playwright (tests/engine/test_browser.py keeps one open for the session) runs in this thread.
 BROWSER_CHECK = r"""
 import json, re, sys
 from playwright.sync_api import sync_playwright

@@ -11,7 +11,8 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -54,32 +55,54 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def new_page() -> Iterator[Any]:
+def in_browser() -> Iterator[Callable[[Callable[[Any], None]], None]]:
+    """Run a check with a Chromium of its own, in a thread of its own: Playwright's sync API
+    allows one instance per thread, and tests/engine/test_browser.py keeps one open here."""
     assert Path(CHROMIUM).exists(), (
         f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package or set "
         "TIMELINE_CHROMIUM (browser tests never skip)")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    pool = ThreadPoolExecutor(max_workers=1)
+    state: dict[str, Any] = {}
 
+    def start() -> None:
+        state["playwright"] = sync_playwright().start()
+        state["chromium"] = state["playwright"].chromium.launch(executable_path=CHROMIUM,
+                                                                args=ARGS)
+
+    def stop() -> None:
+        state["chromium"].close()
+        state["playwright"].stop()
+
+    pool.submit(start).result()
+
+    def run(check: Callable[[Any], None]) -> None:
         def make(scheme: str = "light", width: int = 1280, height: int = 900) -> Any:
-            context = chromium.new_context(color_scheme=scheme,
-                                           viewport={"width": width, "height": height})
+            context = state["chromium"].new_context(
+                color_scheme=scheme, viewport={"width": width, "height": height})
             return context.new_page()
 
-        yield make
-        chromium.close()
+        pool.submit(check, make).result()
+
+    yield run
+    pool.submit(stop).result()
+    pool.shutdown()
 
 
-def test_home_and_pact_page(served: str, new_page: Any) -> None:
-    page = new_page()
-    page.goto(served)
-    assert page.locator("h1").inner_text() == "AUKUS Timeline"
-    assert page.locator("article.event").count() == len(load_events(ROOT / "events").events)
-    page.goto(served + EVENT)
-    assert "AUKUS" in page.locator("h1").inner_text()
+def test_home_and_pact_page(served: str, in_browser: Any) -> None:
+    events = len(load_events(ROOT / "events").events)
+
+    def check(new_page: Any) -> None:
+        page = new_page()
+        page.goto(served)
+        assert page.locator("h1").inner_text() == "AUKUS Timeline"
+        assert page.locator("article.event").count() == events
+        page.goto(served + EVENT)
+        assert "AUKUS" in page.locator("h1").inner_text()
+
+    in_browser(check)
 
 
-def test_screenshots(served: str, new_page: Any) -> None:
+def test_screenshots(served: str, in_browser: Any) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = [
         ("home-desktop-light", "", "light", 1280, 900),
@@ -89,8 +112,12 @@ def test_screenshots(served: str, new_page: Any) -> None:
         ("event-desktop", EVENT, "light", 1280, 900),
         ("event-mobile", EVENT, "light", 390, 844),
     ]
-    for name, path, scheme, width, height in shots:
-        page = new_page(scheme=scheme, width=width, height=height)
-        page.goto(served + path)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 5000
+
+    def check(new_page: Any) -> None:
+        for name, path, scheme, width, height in shots:
+            page = new_page(scheme=scheme, width=width, height=height)
+            page.goto(served + path)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+            assert (SCREENSHOTS / f"{name}.png").stat().st_size > 5000
+
+    in_browser(check)
