@@ -1,62 +1,24 @@
-"""Shared fixtures: build real sites with Pelican into temporary folders."""
+"""Fixtures shared by the engine tests (tests/engine/) and the site tests (tests/site/)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_EVENTS = ROOT / "tests" / "fixtures" / "events"
-FIXTURE_TODAY = dt.date(2026, 11, 28)
-
-
-def build_site(output: Path, events: Path | None = None, settings: str = "pelicanconf.py",
-               **overrides: Any) -> Path:
-    """Run Pelican in this process, as `invoke build` would, and return the output folder.
-
-    `events` defaults to tests/fixtures/events; pass ROOT / "events" for the real site.
-    Raises whatever Pelican raises when the build fails.
-    """
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    override = {
-        "OUTPUT_PATH": str(output),
-        "CACHE_PATH": str(output.parent / (output.name + "-cache")),
-        "TIMELINE_EVENTS_PATH": str(events or FIXTURE_EVENTS),
-        "TIMELINE_TODAY": FIXTURE_TODAY,
-        "PATH": str(ROOT / "content"),
-        **overrides,
-    }
-    settings_obj = read_settings(str(ROOT / settings), override=override)
-    Pelican(settings_obj).run()
-    logging.getLogger().handlers[:] = [
-        h for h in logging.getLogger().handlers if not isinstance(h, logging.FileHandler)]
-    return output
+from helpers import build_site
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture events built with the local settings (relative URLs)."""
+    """The fixture site (tests/engine/sample_site) built with its local settings."""
     return build_site(tmp_path_factory.mktemp("fixture") / "output")
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The AUKUS site (events/) built with the local settings."""
-    return build_site(tmp_path_factory.mktemp("real") / "output", events=ROOT / "events")
-
-
-@pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The AUKUS site built with publishconf.py under http://localhost:8765/repo."""
+    """The fixture site built with its publishconf.py under http://localhost:8765/repo."""
     root = tmp_path_factory.mktemp("subpath")
-    build_site(root / "repo", events=ROOT / "events", settings="publishconf.py",
-               SITEURL="http://localhost:8765/repo")
+    build_site(root / "repo", settings="publishconf.py", SITEURL="http://localhost:8765/repo")
     return root
 
 

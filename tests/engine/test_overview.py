@@ -56,13 +56,13 @@ def make_event(index: int, date: str, status: str = "confirmed", title: str | No
 # ---- the built site ----------------------------------------------------------------
 
 
-PAGES = ["index.html", "tags/japan/index.html", "actors/japan/index.html",
-         "eras/biden-administration/index.html"]
+PAGES = ["index.html", "tags/pillar-2/index.html", "actors/japan/index.html",
+         "eras/negotiation-period/index.html"]
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_overview_links_resolve(real_site: Path, page: str) -> None:
-    html = (real_site / page).read_text(encoding="utf-8")
+def test_overview_links_resolve(fixture_site: Path, page: str) -> None:
+    html = (fixture_site / page).read_text(encoding="utf-8")
     svg = overview_svg(html)
     assert svg.get("role") == "group" and svg.get("viewBox", "").startswith("0 0 ")
     assert svg.get("width") == "100%" and "height" not in svg.attrib
@@ -73,18 +73,18 @@ def test_overview_links_resolve(real_site: Path, page: str) -> None:
     for link in links:
         href = link.get("href", "")
         assert not href.startswith(("/", "http")), href  # local builds: relative links
-        target = real_site / posixpath.normpath(posixpath.join(base, href))
+        target = fixture_site / posixpath.normpath(posixpath.join(base, href))
         assert target.is_file(), f"{page}: {href} does not exist"
         assert link.get("aria-label"), href
         title = link.find(SVG_NS + "title")
         assert title is not None and title.text
     # one mark per event of the page
     if page == "index.html":
-        assert len(event_links(svg)) == len(list((real_site / "events").glob("*/index.html")))
+        assert len(event_links(svg)) == len(list((fixture_site / "events").glob("*/index.html")))
 
 
-def test_marks_are_in_date_order(real_site: Path) -> None:
-    svg = overview_svg((real_site / "index.html").read_text(encoding="utf-8"))
+def test_marks_are_in_date_order(fixture_site: Path) -> None:
+    svg = overview_svg((fixture_site / "index.html").read_text(encoding="utf-8"))
     links = event_links(svg)
     dates = [PartialDate.parse(a.get("data-date", "")).sort_key() for a in links]
     assert dates == sorted(dates)
@@ -93,16 +93,16 @@ def test_marks_are_in_date_order(real_site: Path) -> None:
     assert xs[0] < xs[-1]
 
 
-def test_home_page_names_eras_and_gives_a_text_version(real_site: Path) -> None:
-    html = (real_site / "index.html").read_text(encoding="utf-8")
+def test_home_page_names_eras_and_gives_a_text_version(fixture_site: Path) -> None:
+    html = (fixture_site / "index.html").read_text(encoding="utf-8")
     svg = overview_svg(html)
     era_links = [a for a in svg.iter(SVG_NS + "a") if a.get("class") == "ov-era"]
     names = {a.get("aria-label", "").split(",")[0] for a in era_links}
-    assert "Era: Biden administration" in names and "Era: Second Trump administration" in names
+    assert "Era: Negotiation period" in names and "Era: Second phase" in names
     text = html.split('<details class="ov-text">', 1)[1].split("</details>", 1)[0]
     assert "<caption>Events per year" in text and "2024" in text
-    assert "Biden administration</a>: 20 January 2021 – 20 January 2025" in text
-    assert "since 20 January 2025" in text
+    assert "Negotiation period</a>: 15 September 2021 – 13 March 2023" in text
+    assert "since January 2024" in text
     assert 'style="' not in svg.__repr__() and "<style" not in html.split("<body", 1)[1]
     assert 'overview.css"' in html
 

@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 from htmlcheck import parse
 
 from pelican.plugins.timeline.building.site import build_site

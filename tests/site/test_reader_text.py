@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT
 from htmlcheck import html_files, parse
 
 from pelican.plugins.timeline.reading.eras import load_eras

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from helpers import build_site
 
 from pelican.plugins.timeline.commands.check import main as check_main
 from pelican.plugins.timeline.reading.eras import (
@@ -63,29 +63,6 @@ def test_good_file_loads() -> None:
     assert ongoing.end is None and ongoing.ongoing
     assert ongoing.display_dates == "since May 2022"
     assert first.line == 2
-
-
-def test_the_sites_eras_file_is_valid() -> None:
-    eras, issues = load_eras(ROOT / "content" / "eras.yaml", ROOT)
-    assert [i.format() for i in issues] == []
-    ids = {e.id for e in eras}
-    assert {"biden-administration", "second-trump-administration", "morrison-government",
-            "albanese-government", "consultation-period", "japan-pillar-2-consultations",
-            "pentagon-aukus-review"} <= ids
-    by_id = {e.id: e for e in eras}
-    assert by_id["second-trump-administration"].end is None
-    assert by_id["albanese-government"].start == PartialDate(2022, 5, 23)
-
-
-def test_source_urls_come_from_the_research_notes() -> None:
-    notes = Path("/work/shared/research/aukus-sources.md")
-    if not notes.exists():
-        pytest.skip("research notes not present")
-    text = notes.read_text(encoding="utf-8")
-    eras, _ = load_eras(ROOT / "content" / "eras.yaml", ROOT)
-    for era in eras:
-        for source in era.sources:
-            assert source.url in text, source.url
 
 
 def test_bad_date_is_reported_at_its_position() -> None:
@@ -218,17 +195,17 @@ def test_build_fails_on_bad_eras(tmp_path: Path) -> None:
 def test_event_and_era_pages(fixture_site: Path) -> None:
     event_page = (fixture_site / "events" / "2021-09-15-pact-announced" / "index.html").read_text()
     section = event_page.split('id="eras-h"', 1)[1].split("</section>", 1)[0]
-    assert "../../eras/consultation-period/index.html" in section
-    assert "Biden administration" in section and "Morrison government" in section
-    era_page = (fixture_site / "eras" / "consultation-period" / "index.html").read_text()
-    assert "<h1>" in era_page and "18-month consultation period" in era_page
+    assert "../../eras/negotiation-period/index.html" in section
+    assert "Negotiation period" in section and "Second phase" not in section
+    era_page = (fixture_site / "eras" / "negotiation-period" / "index.html").read_text()
+    assert "<h1>" in era_page and "Negotiation period" in era_page
     assert "15 September 2021" in era_page and "13 March 2023" in era_page
     assert "../../events/2021-09-15-pact-announced/index.html" in era_page
-    assert "gov.uk/government/news/uk-us-and-australia-launch-new-security-partnership" in era_page
+    assert "https://www.example.org/negotiation" in era_page
     index = (fixture_site / "eras" / "index.html").read_text()
-    for era in ("biden-administration", "second-trump-administration", "pentagon-aukus-review"):
+    for era in ("negotiation-period", "second-phase"):
         assert f"{era}/index.html" in index
-    assert "since 20 January 2025" in index
+    assert "since January 2024" in index
 
 
 def test_no_eras_setting_means_no_era_pages(tmp_path: Path) -> None:

@@ -11,11 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import build_site
+from helpers import build_site
 
 from pelican.plugins.timeline.reading.events import load_events
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 
 TRICKY = """\

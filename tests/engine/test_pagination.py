@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
-
-sys.path.insert(0, str(ROOT / "bench"))
+from helpers import build_site
 from synth import write_events
 
 from pelican.plugins.timeline.building.pages import paginate

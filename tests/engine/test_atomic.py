@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_EVENTS, ROOT
+from helpers import FIXTURE_EVENTS, ROOT, SAMPLE_SITE
 from invoke import Exit
 
 from pelican.plugins.timeline.commands.tasks import Site, atomic_build
@@ -21,6 +21,12 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(autouse=True)
+def engine_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pelican runs in the fixture site's folder: it finds the engine through PYTHONPATH."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+
+
 @pytest.fixture
 def events(tmp_path: Path) -> Path:
     folder = tmp_path / "events"
@@ -31,7 +37,7 @@ def events(tmp_path: Path) -> Path:
 def build(output: Path, events: Path, tmp_path: Path) -> None:
     threads = tmp_path / "threads"
     threads.mkdir(exist_ok=True)
-    atomic_build(Site(ROOT), "pelicanconf.py", search=False, output=output, extra_settings={
+    atomic_build(Site(SAMPLE_SITE), "pelicanconf.py", search=False, output=output, extra_settings={
         "TIMELINE_EVENTS_PATH": str(events), "TIMELINE_THREADS_PATH": str(threads),
         "TIMELINE_TODAY": "2026-11-28", "CACHE_PATH": str(tmp_path / "cache")})
 

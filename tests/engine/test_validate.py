@@ -14,7 +14,7 @@ import pytest
 
 from pelican.plugins.timeline.reading.events import load_events
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 
 GOOD = """\

@@ -14,7 +14,7 @@ import pytest
 from pelican.plugins.timeline.commands.new_event import new_event_file
 from pelican.plugins.timeline.reading.events import SCHEMA_COMMENT, load_events
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 ARGS = dict(date="2024-04-08", title='Ministers: "Japan" & 岸田文雄 talks', status="reported",
             url="https://www.example.org/a?b=1&c=2", publisher="Example: News",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site
+from helpers import build_site
 
 from pelican.plugins.timeline.building.markdown import ALLOWED_TAGS, render_uncached
 from pelican.plugins.timeline.building.writer import OutputPathError, safe_target

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
-
-sys.path.insert(0, str(ROOT / "bench"))
+from helpers import build_site
 from synth import write_events
 
 EVENTS = 1200  # above parallel.MIN_ITEMS_PER_WORKER * 2, so the parallel paths are taken
