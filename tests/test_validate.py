@@ -135,8 +135,9 @@ CASES = [
         "missing-field",
         with_("status: confirmed\n", ""),
         [f"{E}:1:1: error: missing required field 'status' in the event: add 'status:' "
-         "(confirmed, partly-confirmed, reported, anticipated, did-not-happen or denied "
-         "(at the time of the event; later changes go in updates).)"],
+         "(confirmed, reported, anticipated, did-not-happen or denied, at the time of the "
+         "event (confirmed needs a source that is not a republished copy); later changes, and "
+         "partly-confirmed with its note, go in updates.)"],
     ),
     (
         "list-for-text",
