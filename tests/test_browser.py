@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlparse
 
 import axe_playwright_python
 import pytest
-from conftest import ROOT, build_site
+from conftest import FIXTURE_EVENTS, ROOT, build_site
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -51,6 +51,21 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_site(root / "repo", events=ROOT / "events", settings="publishconf.py", SITEURL=base)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "repo"), "--silent"],
                    check=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base + "/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture events (every status) built with publishconf.py, served under /fx."""
+    root = tmp_path_factory.mktemp("served-fixture")
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/fx"
+    build_site(root / "fx", events=FIXTURE_EVENTS, settings="publishconf.py", SITEURL=base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base + "/"
@@ -252,3 +267,26 @@ def test_screenshots(served: str, make_page: Any) -> None:
         w.page.goto(served + path)
         w.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 5000
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_status_badge_passes_axe_and_has_its_own_shape(served_fixture: str,
+                                                             make_page: Any, scheme: str) -> None:
+    w = make_page(scheme=scheme, bypass_csp=True)
+    w.page.goto(served_fixture)
+    w.page.add_script_tag(path=str(AXE_JS))
+    result = w.page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+                for v in result["violations"]]
+    assert not problems, json.dumps(problems, indent=1)
+    looks = w.page.evaluate("""() => [...document.querySelectorAll('nav.statuses .status')]
+        .map(b => { const m = getComputedStyle(b.querySelector('.status-mark'));
+                    return [b.className, getComputedStyle(b).color,
+                            [m.width, m.height, m.borderRadius, m.borderTopWidth,
+                             m.backgroundImage, m.transform].join('|')]; })""")
+    assert [cls for cls, _c, _s in looks] == [
+        "status status-confirmed", "status status-partly-confirmed", "status status-anticipated",
+        "status status-did-not-happen", "status status-denied"]
+    assert len({colour for _cls, colour, _s in looks}) == 5  # five colours
+    assert len({shape for _cls, _c, shape in looks}) == 5  # and five shapes

@@ -82,7 +82,8 @@ def test_home_lists_the_statuses_in_use_with_counts_and_filters(fixture_site: Pa
     assert [li.select_one(".status")["class"][1] for li in items] == [
         "status-confirmed", "status-partly-confirmed", "status-anticipated",
         "status-did-not-happen", "status-denied"]
-    boxes = [box.parent.get_text(strip=True) for box in soup.select("#filter-form input[name=status]")]
+    boxes = [box.parent.get_text(strip=True)
+             for box in soup.select("#filter-form input[name=status]")]
     assert boxes == used
     legend = [li.get_text(strip=True) for li in soup.select("ul.ov-legend li")]
     assert legend[:5] == used and "Reported" not in legend
@@ -192,7 +193,8 @@ def test_status_history_is_shown_in_order(fixture_site: Path) -> None:
 
 def test_tag_actor_and_status_pages_list_their_events(fixture_site: Path) -> None:
     tag = parse(fixture_site / "tags" / "pillar-2" / "index.html")
-    assert article_ids(tag) == ["2024-03-fixture-report", "2024-03-02-fixture-day"]
+    assert article_ids(tag) == ["2024-03-fixture-report", "2024-03-02-fixture-day",
+                                "2024-05-10-fixture-partly"]
     actors = parse(fixture_site / "actors" / "index.html")
     names = [a.get_text() for a in actors.select("main ul.terms a")]
     assert {"Australia", "Japan", "岸田文雄", "no", "yes", "off"} <= set(names)

@@ -207,8 +207,6 @@ def test_new_statuses_have_shapes_of_their_own_and_unused_ones_are_not_listed() 
     assert links["e00002"][-1].get("d") == "M-4.2-4.2L4.2 4.2"
     assert links["e00002"].get("aria-label") == "Event 2 (2 April 2024; did not happen)"
     # the legend and the table name the three statuses used, in order, and no other
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html, "html5lib")
     legend = [li.get_text(strip=True) for li in soup.select("ul.ov-legend li")]
     assert legend[:3] == ["Confirmed", "Partly confirmed", "Did not happen"]
