@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlparse
 
 import axe_playwright_python
 import pytest
-from helpers import SITENAME, build_site
+from helpers import FIXTURE_EVENTS, SITENAME, build_site
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -85,6 +85,21 @@ def paths(served: str, served_root: Path) -> dict[str, str]:
         "confirmed_word": unique_title_word(confirmed, events),
         "search": f"search/?q={unique_title_word(confirmed, events)}",
     }
+
+
+@pytest.fixture(scope="session")
+def served_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture events (every status) built with publishconf.py, served under /fx."""
+    root = tmp_path_factory.mktemp("served-fixture")
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/fx"
+    build_site(root / "fx", events=FIXTURE_EVENTS, settings="publishconf.py", SITEURL=base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base + "/"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -276,3 +291,26 @@ def test_every_internal_link_resolves_under_the_subpath(served: str, make_page: 
     assert page.request.get(served + "no-such-page/").status == 404
     assert page.request.get(served + "404.html").status == 200
     assert page.request.get(served + "theme/favicon.svg").status == 200
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_status_badge_passes_axe_and_has_its_own_shape(served_fixture: str,
+                                                             make_page: Any, scheme: str) -> None:
+    w = make_page(scheme=scheme, bypass_csp=True)
+    w.page.goto(served_fixture)
+    w.page.add_script_tag(path=str(AXE_JS))
+    result = w.page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+                for v in result["violations"]]
+    assert not problems, json.dumps(problems, indent=1)
+    looks = w.page.evaluate("""() => [...document.querySelectorAll('nav.statuses .status')]
+        .map(b => { const m = getComputedStyle(b.querySelector('.status-mark'));
+                    return [b.className, getComputedStyle(b).color,
+                            [m.width, m.height, m.borderRadius, m.borderTopWidth,
+                             m.backgroundImage, m.transform].join('|')]; })""")
+    assert [cls for cls, _c, _s in looks] == [
+        "status status-confirmed", "status status-partly-confirmed", "status status-anticipated",
+        "status status-did-not-happen", "status status-denied"]
+    assert len({colour for _cls, colour, _s in looks}) == 5  # five colours
+    assert len({shape for _cls, _c, shape in looks}) == 5  # and five shapes

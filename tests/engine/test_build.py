@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import FIXTURE_EVENTS, ROOT, SAMPLE_SITE
+from helpers import FIXTURE_EVENTS, ROOT, SAMPLE_SITE, build_site
 from htmlcheck import html_files, links, parse, resolve_local
 
 from pelican.plugins.timeline.reading.events import load_events
@@ -17,8 +17,12 @@ FIXTURE_ORDER = [
     "2024-fixture-year",
     "2024-03-fixture-report",
     "2024-03-02-fixture-day",
+    "2024-05-10-fixture-partly",
+    "2024-06-fixture-did-not-happen",
     "2027-fixture-anticipated",
 ]
+ALL_STATUSES = ["Confirmed", "Partly confirmed", "Reported", "Anticipated", "Did not happen",
+                "Denied"]
 
 
 def article_ids(soup) -> list[str]:
@@ -50,6 +54,101 @@ def test_status_is_in_words_and_a_changed_status_says_so(fixture_site: Path) -> 
     assert "first reported" in report.get_text(" ", strip=True)
     denied = soup.find(id="event-2024-03-02-fixture-day").select_one(".status")
     assert denied.get_text(strip=True) == "Denied"
+    for event_id, css, word, was in [
+        ("2024-05-10-fixture-partly", "status-partly-confirmed", "Partly confirmed",
+         "first reported"),
+        ("2024-06-fixture-did-not-happen", "status-did-not-happen", "Did not happen",
+         "first anticipated"),
+    ]:
+        article = soup.find(id=f"event-{event_id}")
+        badge = article.select_one(".status")
+        assert badge["class"] == ["status", css]
+        assert badge.get_text(strip=True) == word
+        assert badge.select_one(".status-mark[aria-hidden=true]") is not None
+        assert article.select_one(".status-was").get_text(strip=True) == f"({was})"
+
+
+def test_home_lists_the_statuses_in_use_with_counts_and_filters(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "index.html")
+    # the fixture's only reported event was later confirmed: no event is reported now,
+    # so "Reported" is in no list, count, filter or legend
+    used = [s for s in ALL_STATUSES if s != "Reported"]
+    items = soup.select("nav.statuses li")
+    counts = [(li.select_one(".status").get_text(strip=True), li.select_one(".count").get_text())
+              for li in items]
+    assert counts == [("Confirmed", "(3)"), ("Partly confirmed", "(1)"), ("Anticipated", "(1)"),
+                      ("Did not happen", "(1)"), ("Denied", "(1)")]
+    assert [li.select_one(".status")["class"][1] for li in items] == [
+        "status-confirmed", "status-partly-confirmed", "status-anticipated",
+        "status-did-not-happen", "status-denied"]
+    boxes = [box.parent.get_text(strip=True)
+             for box in soup.select("#filter-form input[name=status]")]
+    assert boxes == used
+    legend = [li.get_text(strip=True) for li in soup.select("ul.ov-legend li")]
+    assert legend[:5] == used and "Reported" not in legend
+    head = [th.get_text(strip=True) for th in soup.select("table.ov-table thead th")][2:]
+    assert head == used
+    assert not (fixture_site / "status" / "reported").exists()
+    search = parse(fixture_site / "search" / "index.html")
+    options = [o.get_text() for o in search.select("#search-status option")][1:]
+    assert options == used
+
+
+def test_partly_confirmed_page_shows_the_note(fixture_site: Path) -> None:
+    page = parse(fixture_site / "events" / "2024-05-10-fixture-partly" / "index.html")
+    history = page.select("ol.history > li")
+    assert [li.select_one(".status").get_text(strip=True) for li in history] == [
+        "Reported", "Partly confirmed"]
+    assert "the second was not mentioned" in history[1].get_text()
+    explainer = page.select_one(".status-explainer").get_text(" ", strip=True)
+    assert explainer.startswith("Partly confirmed: Official statements confirmed part")
+    status = parse(fixture_site / "status" / "did-not-happen" / "index.html")
+    assert article_ids(status) == ["2024-06-fixture-did-not-happen"]
+
+
+def test_coverage_line_on_the_home_page(fixture_site: Path) -> None:
+    soup = parse(fixture_site / "index.html")
+    # runs to the latest event dated on or before "today" (2026-11-28): not to 2027
+    assert soup.select_one("main p.coverage").get_text() == (
+        "Coverage: September 2021 to June 2024 (7 events). Last reviewed 30 November 2026.")
+
+
+def test_a_site_using_one_status_shows_no_other(tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    for name in ("2024-fixture-year.yaml", "2024-03-02-fixture-day.yaml"):
+        text = (FIXTURE_EVENTS / name).read_text(encoding="utf-8")
+        (events / name).write_text(text.replace("status: denied", "status: confirmed"),
+                                    encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "about.md").write_text(
+        "Title: About\nSlug: about\nShow_coverage: true\n\nAbout this timeline.\n",
+        encoding="utf-8")
+    (content / "pages" / "other.md").write_text(
+        "Title: Other\nSlug: other\n\nNo coverage here.\n", encoding="utf-8")
+    output = build_site(tmp_path / "output", events=events, PATH=str(content),
+                        TIMELINE_LAST_REVIEWED=None, TIMELINE_THREADS_PATH=None,
+                        TIMELINE_ERAS_PATH=None)
+    home = parse(output / "index.html")
+    assert [li.get_text(" ", strip=True) for li in home.select("nav.statuses li")] == [
+        "Confirmed (2)"]
+    assert [b["value"] for b in home.select("#filter-form input[name=status]")] in (
+        [], ["confirmed"])
+    legend = [li.get_text(strip=True) for li in home.select("ul.ov-legend li")]
+    assert legend[0] == "Confirmed"
+    assert not set(ALL_STATUSES[1:]) & set(legend)
+    text = home.get_text(" ", strip=True)
+    for word in ("Reported", "Anticipated", "Denied", "Partly confirmed", "Did not happen"):
+        assert word not in text, word
+    assert sorted(p.name for p in (output / "status").iterdir()) == ["confirmed"]
+    # no TIMELINE_LAST_REVIEWED: no "Last reviewed" sentence
+    assert home.select_one("p.coverage").get_text() == "Coverage: 2024 to March 2024 (2 events)."
+    about = parse(output / "about" / "index.html")
+    assert about.select_one("article.page p.coverage").get_text() == (
+        "Coverage: 2024 to March 2024 (2 events).")
+    other = parse(output / "other" / "index.html")
+    assert other.select_one("p.coverage") is None
 
 
 def test_every_event_page_links_its_sources(fixture_site: Path) -> None:
@@ -93,7 +192,8 @@ def test_status_history_is_shown_in_order(fixture_site: Path) -> None:
 
 def test_tag_actor_and_status_pages_list_their_events(fixture_site: Path) -> None:
     tag = parse(fixture_site / "tags" / "pillar-2" / "index.html")
-    assert article_ids(tag) == ["2024-03-fixture-report", "2024-03-02-fixture-day"]
+    assert article_ids(tag) == ["2024-03-fixture-report", "2024-03-02-fixture-day",
+                                "2024-05-10-fixture-partly"]
     actors = parse(fixture_site / "actors" / "index.html")
     names = [a.get_text() for a in actors.select("main ul.terms a")]
     assert {"Australia", "Japan", "岸田文雄", "no", "yes", "off"} <= set(names)

@@ -133,7 +133,14 @@ def source_obj(source: Source) -> dict:
 def test_events_json_is_valid_and_complete(local: Path, model: Site) -> None:
     data = json.loads(read(local / "data" / "events.json"))
     jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert data["version"] == 1
+    assert data["version"] == 2
+    statuses = {e["id"]: (e["status"], e["current_status"]) for e in data["events"]}
+    assert statuses["2024-05-10-fixture-partly"] == ("reported", "partly-confirmed")
+    assert statuses["2024-06-fixture-did-not-happen"] == ("anticipated", "did-not-happen")
+    # version 1 data no longer validates: its readers must learn the two new statuses
+    assert SCHEMA["properties"]["version"] == {"const": 2}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "version": 1}, SCHEMA)
     assert data["count"] == len(model.events) == len(data["events"])
     assert [e["id"] for e in data["events"]] == [e.id for e in model.events]  # timeline order
     assert data["license"] == {"name": "CC BY 4.0",
@@ -231,6 +238,8 @@ def test_events_csv(local: Path, model: Site) -> None:
         assert row["first_source_url"] == event.sources[0].url
         assert row["source_count"] == str(len(event.all_sources()))
         assert row["permalink"] == f"events/{event.id}/index.html"
+    assert {(r["status"], r["current_status"]) for r in rows} >= {
+        ("reported", "partly-confirmed"), ("anticipated", "did-not-happen")}
     edge = next(r for r in rows if r["id"] == EDGE_ID)
     assert edge["actors"] == "岸田文雄; Smith, John"
     assert "\n" in edge["summary"] and '"double quotes", commas' in edge["summary"]
@@ -286,6 +295,9 @@ def test_timelinejs_json(local: Path, model: Site) -> None:
             assert source.url in links
         assert f"../events/{event.id}/index.html" in links  # relative to timeline-view/
         assert BeautifulSoup(slide["text"]["headline"], "html.parser").get_text() == event.title
+    groups = {s["unique_id"]: s["group"] for s in slides}
+    assert groups["2024-05-10-fixture-partly"] == "Partly confirmed"
+    assert groups["2024-06-fixture-did-not-happen"] == "Did not happen"
     report = next(s for s in slides if s["unique_id"] == "2024-03-fixture-report")
     assert report["start_date"] == {"year": "2024", "month": "3"}
     assert report["display_date"] == "c. March 2024"
@@ -331,6 +343,14 @@ def test_ics_all_events(local: Path, model: Site) -> None:
             assert source.url in description
         assert entry.decoded("DTSTAMP") == dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
         assert "URL" not in entry  # a local build has no address
+    status = {str(e["UID"]).split("@")[0]: str(e.get("STATUS")) for e in entries}
+    assert status["2024-06-fixture-did-not-happen"] == "CANCELLED"
+    assert status["2024-05-10-fixture-partly"] == "CONFIRMED"
+    assert status["2027-fixture-anticipated"] == "TENTATIVE"
+    assert status["2024-03-02-fixture-day"] == "None"  # denied: no STATUS
+    assert str(next(e for e in entries if str(e["UID"]).startswith(
+        "2024-06-fixture-did-not-happen"))["SUMMARY"]) == (
+        "Fixture expected treaty signing (Did not happen)")
     spans = {str(e["UID"]).split("@")[0]: (e.decoded("DTSTART"), e.decoded("DTEND"))
              for e in entries}
     assert spans["2024-03-fixture-report"] == (dt.date(2024, 3, 1), dt.date(2024, 4, 1))
@@ -362,11 +382,15 @@ def test_feed_of_all_events(published: Path, model: Site) -> None:
     assert len(feed.entries) == len(model.events) + len(changes)
     titles = [e.title for e in feed.entries]
     assert "Status changed: reported → confirmed: Fixture report, month precision" in titles
+    assert ("Status changed: reported → partly confirmed: Fixture report, later partly "
+            "confirmed") in titles
+    assert "Status changed: anticipated → did not happen: Fixture expected treaty signing" in titles
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == len(ids)
     for entry in feed.entries:
         assert entry.link.startswith(SITEURL + "/events/")
-    change = next(e for e in feed.entries if e.title.startswith("Status changed"))
+    change = next(e for e in feed.entries
+                  if e.title.startswith("Status changed: reported → confirmed"))
     assert change.published.startswith("2024-04-08")
     assert "https://www.example.org/ministers" in change.summary
     dates = [e.updated for e in feed.entries]
@@ -424,7 +448,7 @@ def test_bibtex_file(published: Path, model: Site) -> None:
         assert fields["howpublished"] == "\\url{" + fields["url"] + "}"
         assert fields["year"] == str(event.date.year)
         assert ("month" in fields) == (event.date.month is not None)
-        assert event.current_status in fields["note"]
+        assert f"Status: {STATUS_LABELS[event.current_status].lower()}" in fields["note"]
         assert "urldate" not in fields
         assert fields["title"].count("{") == fields["title"].count("}")
     title = entries[EDGE_ID].fields_dict["title"].value

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from pelican.plugins.timeline.building.overview import assign_lanes, layout, render_overview
 from pelican.plugins.timeline.building.site import Urls
@@ -182,6 +183,37 @@ def test_precision_status_and_escaping() -> None:
     # every mark's accessible name has its title and date
     assert links["https://x.example/s/events/e00002/"].get("aria-label") == (
         "Event 2 (March 2024; reported)")
+
+
+def test_new_statuses_have_shapes_of_their_own_and_unused_ones_are_not_listed() -> None:
+    events = [
+        make_event(1, "2024-03-02", "partly-confirmed"),
+        make_event(2, "2024-04-02", "did-not-happen"),
+        make_event(3, "2024-05-02", "confirmed"),
+    ]
+    html = str(render_overview(events, [], Urls(clean=True), "https://x.example/s"))
+    links = {a.get("href").rsplit("/", 2)[-2]: a for a in event_links(overview_svg(html))}
+    partly = [(c.tag.removeprefix(SVG_NS), c.get("class")) for c in links["e00001"]][1:]
+    # a ring with its left half filled in
+    assert partly == [("circle", "ov-shape ov-s-partly-confirmed ov-hollow"),
+                      ("path", "ov-half ov-s-partly-confirmed")]
+    half = links["e00001"][-1]
+    assert half.get("d") == "M0-6A6 6 0 0 0 0 6Z" and half.get("fill") == "#0d5e63"
+    assert links["e00001"][1].get("fill") == "#ffffff"
+    # a ring struck through
+    dnh = [(c.tag.removeprefix(SVG_NS), c.get("class")) for c in links["e00002"]][1:]
+    assert dnh == [("circle", "ov-shape ov-s-did-not-happen ov-hollow"),
+                   ("path", "ov-shape ov-s-did-not-happen ov-slash")]
+    assert links["e00002"][-1].get("d") == "M-4.2-4.2L4.2 4.2"
+    assert links["e00002"].get("aria-label") == "Event 2 (2 April 2024; did not happen)"
+    # the legend and the table name the three statuses used, in order, and no other
+    soup = BeautifulSoup(html, "html5lib")
+    legend = [li.get_text(strip=True) for li in soup.select("ul.ov-legend li")]
+    assert legend[:3] == ["Confirmed", "Partly confirmed", "Did not happen"]
+    assert not {"Reported", "Anticipated", "Denied"} & set(legend)
+    head = [th.get_text(strip=True) for th in soup.select("table.ov-table thead th")]
+    assert head == ["Year", "Events", "Confirmed", "Partly confirmed", "Did not happen"]
+    assert [td.get_text() for td in soup.select("table.ov-table tbody td")] == ["3", "1", "1", "1"]
 
 
 def test_empty_overview_is_nothing() -> None:

@@ -28,6 +28,18 @@ sources:
     publisher: Example Government
 """
 
+UPDATE = """\
+updates:
+  - date: 2024-04-08
+    status: {status}
+    note: {note}
+    sources:
+      - url: https://www.example.org/b
+        title: Later statement
+        publisher: Example Government
+        kind: {kind}
+"""
+
 
 def problems(events_dir: Path, name: str, text: str | bytes) -> list[str]:
     path = events_dir / name
@@ -123,8 +135,9 @@ CASES = [
         "missing-field",
         with_("status: confirmed\n", ""),
         [f"{E}:1:1: error: missing required field 'status' in the event: add 'status:' "
-         "(confirmed, partly-confirmed, reported, anticipated, did-not-happen or denied "
-         "(at the time of the event; later changes go in updates).)"],
+         "(confirmed, reported, anticipated, did-not-happen or denied, at the time of the "
+         "event (confirmed needs a source that is not a republished copy); later changes, and "
+         "partly-confirmed with its note, go in updates.)"],
     ),
     (
         "list-for-text",
@@ -358,6 +371,36 @@ CASES = [
         [f"{E}:9:38: error: lists and mappings nested more than 32 levels deep: an event "
          "needs only a few levels (see CONTRIBUTING.md)"],
     ),
+    (
+        "confirmed-on-copies-only",
+        with_("    publisher: Example Government\n",
+              "    publisher: Example Government\n    kind: republished\n"),
+        [f"{E}:3:9: error: 'status: confirmed' rests only on republished copies: add a source "
+         "that is not a republished copy: an official text, or a news report quoting a named, "
+         "on-record speaker; or use status: reported"],
+    ),
+    (
+        "event-partly-confirmed",
+        with_("status: confirmed", "status: partly-confirmed"),
+        [f"{E}:3:9: error: 'status: partly-confirmed' needs a note saying which part was "
+         "confirmed and which was not: give the status the claim first had (e.g. reported) and "
+         "add an update with status: partly-confirmed and that note"],
+    ),
+    (
+        "update-confirmed-on-copies-only",
+        with_("status: confirmed", "status: reported") + UPDATE.format(
+            status="confirmed", note="Ministers said so.", kind="republished"),
+        [f"{E}:11:13: error: update 1 says 'status: confirmed' but its sources are only "
+         "republished copies: add a source that is not a republished copy: an official text, "
+         "or a news report quoting a named, on-record speaker; or use status: reported"],
+    ),
+    (
+        "update-partly-confirmed-note-says-nothing",
+        with_("status: confirmed", "status: reported") + UPDATE.format(
+            status="partly-confirmed", note="Partly confirmed.", kind="official"),
+        [f"{E}:11:13: error: update 1 says 'status: partly-confirmed': its note must say which "
+         "part was confirmed and which was not"],
+    ),
 ]
 
 
@@ -368,6 +411,17 @@ def test_bad_input_is_reported_with_file_line_and_message(events_dir, text, expe
 
 def test_good_file_has_no_problems(events_dir):
     assert problems(events_dir, "x.yaml", GOOD) == []
+
+
+@pytest.mark.parametrize(("status", "note", "kind"), [
+    ("confirmed", "Ministers said so.", "news"),
+    ("partly-confirmed", "Ministers confirmed the talks, not the membership.", "republished"),
+    ("did-not-happen", "The year passed with no announcement.", "republished"),
+])
+def test_status_rules_accept_what_they_ask_for(events_dir, status, note, kind):
+    text = with_("status: confirmed", "status: reported") + UPDATE.format(
+        status=status, note=note, kind=kind)
+    assert problems(events_dir, "x.yaml", text) == []
 
 
 def test_overdue_anticipated_event_is_a_warning_not_an_error(events_dir):

@@ -28,7 +28,16 @@ from .building.incremental import (
 )
 from .building.markdown import MarkdownCache, render_uncached, sanitize, sanitize_page
 from .building.pages import Page, paginate
-from .building.site import Site, Urls, Year, build_site, facets, group_by_year, reset_memos
+from .building.site import (
+    Site,
+    Urls,
+    Year,
+    build_site,
+    coverage_text,
+    facets,
+    group_by_year,
+    reset_memos,
+)
 from .building.writer import PageWriter
 from .outputs.common import per_event
 from .parallel import Background, default_jobs, map_in_processes
@@ -141,6 +150,9 @@ class TimelineGenerator(Generator):
         self.context["STATUSES"] = STATUSES
         self.context["SOURCE_KIND_LABELS"] = SOURCE_KIND_LABELS
         self.context["timeline_threads"] = threads
+        self.context["timeline_coverage"] = coverage_text(
+            site.events, cfg.today, cfg.last_reviewed
+        )
         self.context.update(era_context(site.events, eras, self.urls, cfg.today))
         self.context.update(outputs.template_context(cfg, self.urls, self.settings))
         self.env.filters["md"] = self.markdown_filter
@@ -289,6 +301,7 @@ class TimelineGenerator(Generator):
             repr(dataclasses.replace(self.config, jobs=None, cache_path=None)),
             repr(self.context.get("timeline_eras")),
             repr(self.context.get("timeline_threads")),
+            repr(self.context.get("timeline_coverage")),
             repr(nav),
         )
         lists = blake(repr([(y.year, len(y.events)) for y in site.years]),

@@ -2,8 +2,9 @@
 
 Top to bottom: era bands in lanes (a greedy interval assignment, so overlapping eras each
 get a lane), one mark per event at its date, and a time axis with year ticks. Status is
-shown by shape as well as colour (confirmed: filled circle; reported: hollow diamond;
-anticipated: hollow triangle; denied: cross); a date known only to the month or year is a
+shown by shape as well as colour (confirmed: filled circle; partly confirmed: half-filled
+circle; reported: hollow diamond; anticipated: hollow triangle; did not happen: hollow
+circle struck through; denied: cross); a date known only to the month or year is a
 bar over that month or year, an approximate date is dashed and hollow. Every mark is a link
 to its event page, with an accessible name.
 
@@ -44,11 +45,13 @@ CHAR_W = 6.7  # average glyph width at FONT, in viewBox units, for laying out la
 # mode); the same values as site.css's --confirmed etc.
 STATUS_COLORS: dict[str, str] = {
     "confirmed": "#1d6b34",
+    "partly-confirmed": "#0d5e63",
     "reported": "#7a4d00",
     "anticipated": "#1f4fa3",
+    "did-not-happen": "#4b5563",
     "denied": "#a1202a",
 }
-HOLLOW = {"reported", "anticipated"}
+HOLLOW = {"partly-confirmed", "reported", "anticipated", "did-not-happen"}
 
 
 def _num(value: float) -> str:
@@ -292,6 +295,18 @@ def _shape(status: str, x: float, y: float, approximate: bool) -> str:
         return f'<path class="{classes}" {at} d="M0-7L7 0 0 7-7 0Z" {paint}/>'
     if status == "anticipated":
         return f'<path class="{classes}" {at} d="M0-7L6.5 5H-6.5Z" {paint}/>'
+    if status == "partly-confirmed":  # a ring with its left half filled
+        return (
+            f'<circle class="{classes}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(R)}" {paint}/>'
+            f'<path class="ov-half ov-s-{status}" {at} d="M0-{_num(R)}A{_num(R)} {_num(R)} 0 0 0 '
+            f'0 {_num(R)}Z" fill="{color}"/>'
+        )
+    if status == "did-not-happen":  # a ring struck through
+        return (
+            f'<circle class="{classes}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(R)}" {paint}/>'
+            f'<path class="ov-shape ov-s-{status} ov-slash" {at} d="M-4.2-4.2L4.2 4.2" '
+            f'fill="none" stroke="{color}" stroke-width="2"/>'
+        )
     # denied (and anything unknown): a cross, over a transparent disc that takes the clicks
     dash = ' stroke-dasharray="2.5 1.5"' if approximate else ""
     return (
@@ -502,6 +517,13 @@ def draw_svg(
     )
 
 
+def _present(events: Iterable[Event]) -> list[str]:
+    """The statuses these events have now, in the usual order: a status no event has is
+    neither in the legend nor a column of the table."""
+    used = {event.current_status for event in events}
+    return [s for s in STATUSES if s in used]
+
+
 def _legend(overview: Overview, today_shown: bool) -> str:
     items: list[str] = []
     if overview.dense:
@@ -515,7 +537,7 @@ def _legend(overview: Overview, today_shown: bool) -> str:
             f"</g></svg> Bar height: events per {unit}</li>"
         )
     else:
-        for status in STATUSES:
+        for status in _present(overview.events):
             items.append(f"<li>{_shape_icon(status)} {escape(STATUS_LABELS[status])}</li>")
         items.append(f"<li>{_shape_icon('confirmed', approximate=True)} Approximate date</li>")
         items.append(
@@ -535,13 +557,14 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
     for event in overview.events:
         counts = per_year.setdefault(event.date.year, dict.fromkeys(STATUSES, 0))
         counts[event.current_status] = counts.get(event.current_status, 0) + 1
-    head = "".join(f'<th scope="col">{escape(STATUS_LABELS[s])}</th>' for s in STATUSES)
+    present = _present(overview.events)
+    head = "".join(f'<th scope="col">{escape(STATUS_LABELS[s])}</th>' for s in present)
     rows: list[str] = []
     for year, counts in sorted(per_year.items()):
         year_cell = (
             f'<a href="{_attr(href(f"year:{year}"))}">{year}</a>' if link_years else str(year)
         )
-        cells = "".join(f"<td>{counts.get(s, 0)}</td>" for s in STATUSES)
+        cells = "".join(f"<td>{counts.get(s, 0)}</td>" for s in present)
         rows.append(
             f'<tr><th scope="row">{year_cell}</th><td>{sum(counts.values())}</td>{cells}</tr>'
         )

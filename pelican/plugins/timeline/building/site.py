@@ -5,10 +5,11 @@ number of events (plus sorting).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..reading.model import STATUSES, Event, slugify
+from ..reading.model import MONTH_NAMES, STATUSES, Event, PartialDate, slugify
 
 
 class Urls:
@@ -154,7 +155,8 @@ def build_site(events: list[Event]) -> Site:
         years=years,
         tags=dict(sorted(tags.items())),
         actors=dict(sorted(actors.items(), key=lambda kv: kv[1].name.casefold())),
-        statuses=statuses,
+        # only the statuses some event has now: a site that never uses one shows no "(0)"
+        statuses={s: term for s, term in statuses.items() if term.events},
         related=dict(related),
         previous=previous,
         next=following,
@@ -210,3 +212,26 @@ def _facets(events: list[Event]) -> Facets:
         years.add(event.date.year)
         statuses.add(event.current_status)
     return Facets(sorted(tags), sorted(actors, key=str.casefold), sorted(years), statuses)
+
+
+def coverage_text(events: list[Event], today: dt.date, last_reviewed: dt.date | None) -> str:
+    """How far the timeline runs, from the data: "Coverage: September 2021 to June 2026
+    (40 events). Last reviewed 30 November 2026." The end is the latest event dated on or
+    before `today` (events still ahead do not extend what has been covered); months are
+    the finest unit, years when that is all the date says. Empty when there is no event."""
+    if not events:
+        return ""
+    ordered = sorted(events, key=lambda e: e.sort_key)
+    past = [e for e in ordered if e.date.first_day() <= today] or ordered
+    first, last = ordered[0].date, past[-1].date
+    start = PartialDate(first.year, first.month).display()
+    end = PartialDate(last.year, last.month).display()
+    count = len(events)
+    span = start if start == end else f"{start} to {end}"
+    text = f"Coverage: {span} ({count} event{'s' if count != 1 else ''})."
+    if last_reviewed is not None:
+        text += (
+            f" Last reviewed {last_reviewed.day} {MONTH_NAMES[last_reviewed.month - 1]} "
+            f"{last_reviewed.year}."
+        )
+    return text

@@ -58,8 +58,8 @@ def new_event_file(events_dir: Path, *, date: str, title: str, status: str, url:
 PROMPTS = (
     ("date", "Date (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ("title", "Title"),
-    ("status", "Status (confirmed, partly-confirmed, reported, anticipated, did-not-happen, "
-               "denied)"),
+    ("status", "Status (confirmed, reported, anticipated, did-not-happen or denied; "
+               "partly-confirmed is recorded later, as an update with a note)"),
     ("url", "First source URL (https://…)"),
     ("publisher", "Publisher of that source"),
     ("source_title", "Title of that source"),

@@ -29,7 +29,15 @@ from .common import (
     to_html,
 )
 
-ICAL_STATUS = {"confirmed": "CONFIRMED", "anticipated": "TENTATIVE", "reported": "TENTATIVE"}
+# RFC 5545 STATUS of a VEVENT; "did not happen" is a cancelled event. Denied claims have
+# none: the calendar entry is the claim, which those involved said was untrue.
+ICAL_STATUS = {
+    "confirmed": "CONFIRMED",
+    "partly-confirmed": "CONFIRMED",
+    "anticipated": "TENTATIVE",
+    "reported": "TENTATIVE",
+    "did-not-happen": "CANCELLED",
+}
 
 
 def description(event: Event, html: dict[str, Markup], link: str) -> str:

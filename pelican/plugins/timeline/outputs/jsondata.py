@@ -28,7 +28,7 @@ from .common import (
     write_json,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: statuses partly-confirmed and did-not-happen added
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "events-json.schema.json"
 
 

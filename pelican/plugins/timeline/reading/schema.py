@@ -63,7 +63,14 @@ SOURCE_FIELDS: tuple[Field, ...] = (
 
 UPDATE_FIELDS: tuple[Field, ...] = (
     Field("date", "date", True, "When the status changed: YYYY, YYYY-MM or YYYY-MM-DD."),
-    Field("status", "enum", True, "The new status.", choices=STATUSES),
+    Field(
+        "status",
+        "enum",
+        True,
+        "The new status; confirmed needs a source of this update that is not a republished "
+        "copy, partly-confirmed a note saying which part was confirmed and which was not.",
+        choices=STATUSES,
+    ),
     Field("note", "markdown", True, "What changed and what did not (Markdown).", 1500),
     Field("sources", "sources", True, "The sources for the change (at least one).", max_items=30),
 )
@@ -79,8 +86,9 @@ EVENT_FIELDS: tuple[Field, ...] = (
         "status",
         "enum",
         True,
-        "confirmed, partly-confirmed, reported, anticipated, did-not-happen or denied "
-        "(at the time of the event; later changes go in updates).",
+        "confirmed, reported, anticipated, did-not-happen or denied, at the time of the "
+        "event (confirmed needs a source that is not a republished copy); later changes, "
+        "and partly-confirmed with its note, go in updates.",
         choices=STATUSES,
     ),
     Field("summary", "markdown", True, "About one paragraph of Markdown.", 2000),

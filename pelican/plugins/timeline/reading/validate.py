@@ -538,6 +538,7 @@ def validate_event(
         return None, checker.issues
     event = Event(id=event_id, path=path, line=root.line, positions=checker.positions, **values)  # type: ignore[arg-type]
     _check_event_dates(checker, root, event)
+    _check_status_rules(checker, root, event)
     if any(i.severity == "error" for i in checker.issues):
         return None, checker.issues
     return event, checker.issues
@@ -589,6 +590,50 @@ def _check_event_dates(checker: FileChecker, root: Map, event: Event) -> None:
             "add an update saying whether it happened (see 'invoke overdue')",
             severity="warning",
         )
+
+
+CONFIRMED_NEEDS = (
+    "add a source that is not a republished copy: an official text, or a news report "
+    "quoting a named, on-record speaker; or use status: reported"
+)
+
+
+def _check_status_rules(checker: FileChecker, root: Map, event: Event) -> None:
+    """The Methodology's rules for statuses: `confirmed` rests on at least one source that
+    is not a republished copy (of the event, or of the update that says confirmed), and
+    `partly-confirmed` is said by an update, whose note says which part."""
+    status_node = root.items["status"][1]
+    if event.status == "confirmed" and all(s.kind == "republished" for s in event.sources):
+        checker.error(
+            status_node,
+            f"'status: confirmed' rests only on republished copies: {CONFIRMED_NEEDS}",
+        )
+    if event.status == "partly-confirmed":
+        checker.error(
+            status_node,
+            "'status: partly-confirmed' needs a note saying which part was confirmed and "
+            "which was not: give the status the claim first had (e.g. reported) and add an "
+            "update with status: partly-confirmed and that note",
+        )
+    if not event.updates:
+        return
+    updates_node = root.items["updates"][1]
+    assert isinstance(updates_node, Seq)
+    for index, (update, node) in enumerate(zip(event.updates, updates_node.items, strict=True), 1):
+        assert isinstance(node, Map)
+        at = node.items["status"][1]
+        if update.status == "confirmed" and all(s.kind == "republished" for s in update.sources):
+            checker.error(
+                at,
+                f"update {index} says 'status: confirmed' but its sources are only "
+                f"republished copies: {CONFIRMED_NEEDS}",
+            )
+        if update.status == "partly-confirmed" and len(update.note.split()) < 3:
+            checker.error(
+                at,
+                f"update {index} says 'status: partly-confirmed': its note must say which "
+                "part was confirmed and which was not",
+            )
 
 
 def cross_check(events: Iterable[Event]) -> list[Issue]:
