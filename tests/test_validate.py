@@ -561,3 +561,132 @@ def test_overdue_command(events_dir):
         "events/a.yaml:1:1: warning: anticipated event 'A good event' (2 March 2024) has "
         "passed: add an update saying whether it happened"
     ]
+
+
+# ---- the whole site: threads and pages are checked with the events -----------------------
+
+THREAD = "Title: Pillar 2\nTag: pillar-2\n\nAn introduction.\n"
+
+
+def content_site(tmp_path: Path) -> Path:
+    """A site folder: events/ with one good event (tag pillar-2, actor Japan), and
+    content/threads/ and content/pages/ with one good file each."""
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "a.yaml").write_text(
+        GOOD + "tags: [pillar-2]\nactors: [Japan]\n", encoding="utf-8")
+    (tmp_path / "content" / "threads").mkdir(parents=True)
+    (tmp_path / "content" / "pages").mkdir()
+    (tmp_path / "content" / "threads" / "good.md").write_text(THREAD, encoding="utf-8")
+    (tmp_path / "content" / "pages" / "about.md").write_text(
+        "Title: About\nSlug: about\n\nText.\n", encoding="utf-8")
+    return tmp_path
+
+
+BAD_CONTENT = {
+    "content/threads/a-tag.md": "Title: Pillar 9\nTag: pillar-9\n\nText.\n",
+    "content/threads/an-actor.md": "Title: Japan\nOrder: 2\nActor: Japon\n\nText.\n",
+    "content/threads/latin.md": b"Title: Caf\xe9\nTag: pillar-2\n\nText.\n",
+    "content/pages/untitled.md": "Slug: untitled\n\nA page without a title.\n",
+    "content/pages/status.md": "Title: S\nStatus: secret\n\nText.\n",
+}
+BAD_CONTENT_LINES = [
+    "content/pages/status.md:2:9: error: 'Status:' is 'secret': write one of: published, "
+    "hidden, draft",
+    "content/pages/untitled.md:1:1: error: the page has no title: write 'Title: …' on its "
+    "first line, then a blank line before the text",
+    "content/threads/a-tag.md:2:6: error: no event has the tag 'pillar-9': did you mean "
+    "'pillar-2'? (the thread is shown on that tag's page)",
+    "content/threads/an-actor.md:3:8: error: no event has the actor 'Japon': did you mean "
+    "'Japan'? (the thread is shown on that actor's page)",
+    "content/threads/latin.md:1:11: error: bytes that are not UTF-8 (0xe9): save the file as "
+    "UTF-8",
+]
+
+
+def write_bad_content(site: Path) -> None:
+    for name, text in BAD_CONTENT.items():
+        if isinstance(text, bytes):
+            (site / name).write_bytes(text)
+        else:
+            (site / name).write_text(text, encoding="utf-8")
+
+
+def test_check_command_checks_threads_and_pages_too(tmp_path):
+    site = content_site(tmp_path)
+    proc = run_check(site / "events")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.startswith("3 file(s), 1 valid event(s), 0 error(s)")
+    write_bad_content(site)
+    proc = run_check(site / "events")
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[:-1] == BAD_CONTENT_LINES
+    assert lines[-1].startswith("8 file(s), 1 valid event(s), 5 error(s), 0 warning(s) in ")
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def run_pelican(site: Path, *settings: str) -> subprocess.CompletedProcess[str]:
+    """`python -m pelican` as `invoke build` runs it, on the site in `site`."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",
+                                                                 "GITHUB_STEP_SUMMARY")}
+    environ.update(PYTHONPATH=str(ROOT), COLUMNS="80")
+    overrides = [f'TIMELINE_EVENTS_PATH="{site / "events"}"',
+                 f'TIMELINE_THREADS_PATH="{site / "content" / "threads"}"',
+                 f'PATH="{site / "content"}"', f'CACHE_PATH="{site / "cache"}"',
+                 "TIMELINE_ERAS_PATH=null", 'TIMELINE_TODAY="2026-11-28"', *settings]
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"),
+         "-o", str(site / "output"), "--fatal", "errors", "-e", *overrides],
+        cwd=site, env=environ, capture_output=True, text=True, timeout=300)
+
+
+def test_build_prints_exactly_the_problems_and_where_they_are(tmp_path):
+    site = content_site(tmp_path)
+    write_bad_content(site)
+    (site / "events" / "b.yaml").write_text(with_("status: confirmed", "status: nope"),
+                                            encoding="utf-8")
+    proc = run_pelican(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        *BAD_CONTENT_LINES,
+        "events/b.yaml:3:9: error: 'status' is 'nope': write one of: confirmed, "
+        "partly-confirmed, reported, anticipated, did-not-happen, denied",
+        "6 problems in content/pages/, content/threads/ and events/ (listed above)",
+    ]
+    assert proc.stdout == ""
+    assert not (site / "output").exists()
+
+
+def test_build_with_one_bad_thread(tmp_path):
+    site = content_site(tmp_path)
+    (site / "content" / "threads" / "good.md").write_text(
+        THREAD.replace("pillar-2", "pillar-3"), encoding="utf-8")
+    proc = run_pelican(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "content/threads/good.md:2:6: error: no event has the tag 'pillar-3': did you mean "
+        "'pillar-2'? (the thread is shown on that tag's page)",
+        "1 problem in content/threads/ (listed above)",
+    ]
+
+
+def test_build_lists_every_bad_setting_without_a_traceback(tmp_path):
+    site = content_site(tmp_path)
+    proc = run_pelican(site, "TIMELINE_PAGE_SIZE=0", 'TIMELINE_EVENT_PATH="x"')
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "settings: error: setting TIMELINE_EVENT_PATH is not a timeline setting: did you "
+        "mean TIMELINE_EVENTS_PATH?",
+        "settings: error: setting TIMELINE_PAGE_SIZE must be 1 or more, not 0",
+        "2 problems in the settings (listed above)",
+    ]
+    assert not (site / "output").exists()
+
+
+def test_good_content_site_builds(tmp_path):
+    site = content_site(tmp_path)
+    proc = run_pelican(site)
+    assert proc.returncode == 0, proc.stderr
+    assert (site / "output" / "about" / "index.html").is_file()
+    assert "An introduction." in (site / "output" / "tags" / "pillar-2" / "index.html"
+                                  ).read_text(encoding="utf-8")

@@ -238,6 +238,8 @@ class EventRef:
     line: int
     related: tuple[str, ...]
     positions: dict[str, tuple[int, int]]
+    tags: tuple[str, ...] = ()  # for the threads' check (reading.threads.check_threads)
+    actors: tuple[str, ...] = ()
 
 
 def check_one(item: tuple[Path, str, str], today: dt.date | None
@@ -246,7 +248,8 @@ def check_one(item: tuple[Path, str, str], today: dt.date | None
     event, issues = load_one(item, today)
     if event is None:
         return None, issues
-    return EventRef(event.id, event.path, event.line, event.related, event.positions), issues
+    return EventRef(event.id, event.path, event.line, event.related, event.positions,
+                    event.tags, event.actors), issues
 
 
 def load_events(
