@@ -67,6 +67,49 @@ CASES = [
         [f"{E}:6:1: error: a tab character: indent with spaces, never tabs"],
     ),
     (
+        "misaligned-source-field",
+        with_("    publisher", "      publisher"),
+        [f"{E}:8:7: error: 'publisher' is indented 6 spaces; the other fields of this source "
+         "are at 4: line it up with them"],
+    ),
+    (
+        "under-indented-source-field",
+        with_("    publisher", "   publisher"),
+        [f"{E}:8:4: error: 'publisher' is indented 3 spaces; the other fields of this source "
+         "are at 4: line it up with them"],
+    ),
+    (
+        "over-indented-field",
+        with_("    title: Statement", "      title: Statement"),
+        [f"{E}:7:7: error: 'title' is indented 6 spaces; the other fields of this source are "
+         "at 4: line it up with them"],
+    ),
+    (
+        "over-indented-top-level-field",
+        with_("status:", "  status:"),
+        [f"{E}:3:3: error: 'status' is indented 2 spaces; the other fields of the event are "
+         "at 0: line it up with them"],
+    ),
+    (
+        "source-item-at-column-0",
+        with_("  - url", "- url"),
+        [f"{E}:7:5: error: 'title' is indented 4 spaces, but the '- ' item on line 6 starts "
+         "at the left edge, under 'sources:', so its fields are at 2 spaces: indent the '- ' "
+         "line by 2 spaces (and its fields to 4 spaces), as in the other files"],
+    ),
+    (
+        "second-source-item-at-column-0",
+        GOOD + "- url: https://www.example.org/b\n  title: B\n  publisher: P\n",
+        [f"{E}:9:1: error: this '- ' item is indented 0 spaces; the other items of 'sources:' "
+         "are at 2: line it up with them (and its fields 2 spaces further in)"],
+    ),
+    (
+        "misaligned-update-field",
+        GOOD + "updates:\n  - date: 2024-04-01\n    status: confirmed\n      note: x\n",
+        [f"{E}:12:7: error: 'note' is indented 6 spaces; the other fields of this update are "
+         "at 4: line it up with them"],
+    ),
+    (
         "two-documents",
         GOOD + "---\ntitle: other\n",
         [f"{E}:9:1: error: more than one YAML document ('---'): write one event per file"],
