@@ -485,6 +485,24 @@ def test_file_names(events_dir):
     ]
 
 
+def test_rename_suggestions_never_name_an_existing_file(events_dir):
+    (events_dir / "2024").mkdir()
+    (events_dir / "2024" / "x.yaml").write_text(GOOD, encoding="utf-8")
+    (events_dir / "x.yml").write_text(GOOD, encoding="utf-8")
+    (events_dir / "x-2.yaml").write_text(GOOD.replace("/a", "/b"), encoding="utf-8")
+    (events_dir / "Bad_Name.yaml").write_text(GOOD, encoding="utf-8")
+    (events_dir / "bad-name.yaml").write_text(GOOD.replace("/a", "/c"), encoding="utf-8")
+    result = load_events(events_dir, base=events_dir.parent, today=TODAY)
+    assert [i.format() for i in result.issues if "rename" in i.message
+            or "file name must" in i.message] == [
+        "events/Bad_Name.yaml:1:1: error: the file name must be the event's id: lowercase "
+        "letters, digits and single hyphens, e.g. bad-name-2.yaml (bad-name.yaml already "
+        "exists: if this file is a copy of it, delete one of the two)",
+        "events/x.yml:1:1: error: event files end in .yaml: x.yaml already exists: if this "
+        "file is a copy of it, delete one of the two; otherwise rename it to x-3.yaml",
+    ]
+
+
 def test_duplicate_ids_are_reported_in_both_files(events_dir):
     (events_dir / "2024").mkdir()
     (events_dir / "2025").mkdir()
