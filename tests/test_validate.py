@@ -544,9 +544,7 @@ def test_lines_for_text_that_is_not_html(events_dir):
 
 
 def run_check(events_dir: Path, *args: str, env: dict[str, str] | None = None):
-    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",
-                                                                 "GITHUB_STEP_SUMMARY")}
-    environ["PYTHONPATH"] = str(ROOT)
+    environ = {**os.environ, "PYTHONPATH": str(ROOT)}  # conftest removed GITHUB_ACTIONS
     environ.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "pelican.plugins.timeline.commands.check", "events",
@@ -688,9 +686,7 @@ def test_check_command_checks_threads_and_pages_too(tmp_path):
 
 def run_pelican(site: Path, *settings: str) -> subprocess.CompletedProcess[str]:
     """`python -m pelican` as `invoke build` runs it, on the site in `site`."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",
-                                                                 "GITHUB_STEP_SUMMARY")}
-    environ.update(PYTHONPATH=str(ROOT), COLUMNS="80")
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
     overrides = [f'TIMELINE_EVENTS_PATH="{site / "events"}"',
                  f'TIMELINE_THREADS_PATH="{site / "content" / "threads"}"',
                  f'PATH="{site / "content"}"', f'CACHE_PATH="{site / "cache"}"',
@@ -751,3 +747,31 @@ def test_good_content_site_builds(tmp_path):
     assert (site / "output" / "about" / "index.html").is_file()
     assert "An introduction." in (site / "output" / "tags" / "pillar-2" / "index.html"
                                   ).read_text(encoding="utf-8")
+
+
+def test_tests_run_without_the_actions_environment(tmp_path):
+    """tests/conftest.py removes GITHUB_ACTIONS and GITHUB_STEP_SUMMARY for every test (and
+    the subprocesses it starts), so a test's failed build writes no job summary and no
+    ::error line even when the suite runs under GitHub Actions."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    actions = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary),
+               "PYTHONPATH": str(ROOT)}
+    # a test with failing builds (and a bad-thread build), run by pytest under "Actions"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
+         f"{__file__}::test_build_with_one_bad_thread"],
+        cwd=ROOT, env=actions, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "::error" not in proc.stdout + proc.stderr
+    assert summary.read_text(encoding="utf-8") == ""
+    # the same build outside the test suite does write them: this test can fail
+    (tmp_path / "site").mkdir()
+    site = content_site(tmp_path / "site")
+    (site / "events" / "b.yaml").write_text("title: [\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GITHUB_ACTIONS", "true")
+        patch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+        proc = run_pelican(site)
+    assert proc.stdout.startswith("::error file=events/b.yaml,line=2,col=1,")
+    assert "### Timeline validation: 1 error(s)" in summary.read_text(encoding="utf-8")
