@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import build_site
+
+# Under GitHub Actions these make the engine write annotations (::error lines) to the job
+# log and a summary to the job's summary file: tests must write neither, so no test (and no
+# subprocess a test starts with os.environ) sees them, unless it sets them itself.
+ACTIONS_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_actions_environment() -> Iterator[None]:
+    """Session-wide, so that the session fixtures' builds are scrubbed too (they run
+    before any function-scoped fixture)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ACTIONS_VARIABLES:
+            patch.delenv(name, raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_actions_environment_in_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """And per test, in case a test changed os.environ without undoing it."""
+    for name in ACTIONS_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

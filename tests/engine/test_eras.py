@@ -10,6 +10,7 @@ import pytest
 from helpers import build_site
 
 from pelican.plugins.timeline.commands.check import main as check_main
+from pelican.plugins.timeline.generator import TimelineBuildError
 from pelican.plugins.timeline.reading.eras import (
     Era,
     eras_by_event,
@@ -188,7 +189,7 @@ def test_check_reports_era_problems(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_build_fails_on_bad_eras(tmp_path: Path) -> None:
     bad = tmp_path / "eras.yaml"
     bad.write_text(GOOD.replace('"#3b6fb6"', '"#3b6fb"'), encoding="utf-8")
-    with pytest.raises(Exception, match="problem"):
+    with pytest.raises(TimelineBuildError, match="problem"):
         build_site(tmp_path / "out", TIMELINE_ERAS_PATH=str(bad))
 
 

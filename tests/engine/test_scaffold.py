@@ -27,6 +27,14 @@ def test_writes_a_valid_file_with_the_right_name(events_dir):
     assert path.name.startswith("2024-04-08-ministers-japan") and path.suffix == ".yaml"
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == SCHEMA_COMMENT
+    # the placeholder summary is refused until it is replaced
+    result = load_events(events_dir, base=events_dir.parent, today=TODAY)
+    assert [i.format() for i in result.issues] == [
+        f"events/{path.name}:5:10: error: 'summary' is still the placeholder that new-event "
+        "wrote: replace the placeholder summary with one neutral paragraph (what happened, "
+        "who said it, and what is not known)"]
+    summary = text.split("summary: |\n", 1)[1].split("tags:", 1)[0]
+    path.write_text(text.replace(summary, "  Ministers met.\n"), encoding="utf-8")
     result = load_events(events_dir, base=events_dir.parent, today=TODAY)
     assert result.errors == []
     (event,) = result.events
@@ -82,3 +90,63 @@ def test_task_takes_arguments(tmp_path):
                      "--source-title=Review")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "events" / "2023-a-year-event.yaml").is_file()
+
+
+def _interact(tmp_path: Path, answers: list[str]) -> tuple[int, str]:
+    """Run new-event on a pseudo-terminal, typing each answer when prompted; return the
+    exit status and everything the terminal showed."""
+    import pty
+    import select
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pelican.plugins.timeline.commands.new_event",
+         "--events", str(tmp_path / "events")],
+        cwd=tmp_path, stdin=terminal, stdout=terminal, stderr=terminal,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, close_fds=True)
+    os.close(terminal)
+    shown = b""
+    pending = list(answers)
+    try:
+        while True:
+            ready, _, _ = select.select([controller], [], [], 30)
+            assert ready, f"new-event stopped answering; it showed: {shown.decode()}"
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the command ended and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if shown.rstrip().endswith(b":") and pending:
+                os.write(controller, pending.pop(0).encode() + b"\n")
+    finally:
+        os.close(controller)
+        code = proc.wait(timeout=60)
+    return code, shown.decode().replace("\r\n", "\n")
+
+
+def test_interactive_answers_are_checked_as_given_and_asked_again(tmp_path):
+    (tmp_path / "events").mkdir()
+    code, shown = _interact(tmp_path, [
+        "2024-02-30", "2024-02-29",          # an impossible date, then a real one
+        "", "Leaders meet",                  # no title, then a title
+        "rumoured", "reported",              # not a status, then a status
+        "javascript:alert(1)", "https://www.example.org/a",
+        "Example News", "Leaders meet in Canberra",
+    ])
+    assert code == 0, shown
+    lines = shown.splitlines()
+    assert any(line.endswith("'2024-02-30' is not a real date: February 2024 has 29 days; "
+                             "try again") for line in lines), shown
+    assert any(line.endswith("an answer is needed; try again") for line in lines), shown
+    assert any(line.endswith("write one of: confirmed, partly-confirmed, reported, "
+                             "anticipated, did-not-happen, denied; try again")
+               for line in lines), shown
+    assert any(line.endswith("only http:// and https:// addresses are allowed, not javascript "
+                             "address; write the full address, e.g. https://www.example.org/"
+                             "page; try again") for line in lines), shown
+    assert "Traceback" not in shown
+    (path,) = (tmp_path / "events").iterdir()
+    assert path.name == "2024-02-29-leaders-meet.yaml"
+    assert 'url: "https://www.example.org/a"' in path.read_text(encoding="utf-8")

@@ -79,6 +79,49 @@ CASES = [
         [f"{E}:6:1: error: a tab character: indent with spaces, never tabs"],
     ),
     (
+        "misaligned-source-field",
+        with_("    publisher", "      publisher"),
+        [f"{E}:8:7: error: 'publisher' is indented 6 spaces; the other fields of this source "
+         "are at 4: line it up with them"],
+    ),
+    (
+        "under-indented-source-field",
+        with_("    publisher", "   publisher"),
+        [f"{E}:8:4: error: 'publisher' is indented 3 spaces; the other fields of this source "
+         "are at 4: line it up with them"],
+    ),
+    (
+        "over-indented-field",
+        with_("    title: Statement", "      title: Statement"),
+        [f"{E}:7:7: error: 'title' is indented 6 spaces; the other fields of this source are "
+         "at 4: line it up with them"],
+    ),
+    (
+        "over-indented-top-level-field",
+        with_("status:", "  status:"),
+        [f"{E}:3:3: error: 'status' is indented 2 spaces; the other fields of the event are "
+         "at 0: line it up with them"],
+    ),
+    (
+        "source-item-at-column-0",
+        with_("  - url", "- url"),
+        [f"{E}:7:5: error: 'title' is indented 4 spaces, but the '- ' item on line 6 starts "
+         "at the left edge, under 'sources:', so its fields are at 2 spaces: indent the '- ' "
+         "line by 2 spaces (and its fields to 4 spaces), as in the other files"],
+    ),
+    (
+        "second-source-item-at-column-0",
+        GOOD + "- url: https://www.example.org/b\n  title: B\n  publisher: P\n",
+        [f"{E}:9:1: error: this '- ' item is indented 0 spaces; the other items of 'sources:' "
+         "are at 2: line it up with them (and its fields 2 spaces further in)"],
+    ),
+    (
+        "misaligned-update-field",
+        GOOD + "updates:\n  - date: 2024-04-01\n    status: confirmed\n      note: x\n",
+        [f"{E}:12:7: error: 'note' is indented 6 spaces; the other fields of this update are "
+         "at 4: line it up with them"],
+    ),
+    (
         "two-documents",
         GOOD + "---\ntitle: other\n",
         [f"{E}:9:1: error: more than one YAML document ('---'): write one event per file"],
@@ -496,6 +539,24 @@ def test_file_names(events_dir):
     ]
 
 
+def test_rename_suggestions_never_name_an_existing_file(events_dir):
+    (events_dir / "2024").mkdir()
+    (events_dir / "2024" / "x.yaml").write_text(GOOD, encoding="utf-8")
+    (events_dir / "x.yml").write_text(GOOD, encoding="utf-8")
+    (events_dir / "x-2.yaml").write_text(GOOD.replace("/a", "/b"), encoding="utf-8")
+    (events_dir / "Bad_Name.yaml").write_text(GOOD, encoding="utf-8")
+    (events_dir / "bad-name.yaml").write_text(GOOD.replace("/a", "/c"), encoding="utf-8")
+    result = load_events(events_dir, base=events_dir.parent, today=TODAY)
+    assert [i.format() for i in result.issues if "rename" in i.message
+            or "file name must" in i.message] == [
+        "events/Bad_Name.yaml:1:1: error: the file name must be the event's id: lowercase "
+        "letters, digits and single hyphens, e.g. bad-name-2.yaml (bad-name.yaml already "
+        "exists: if this file is a copy of it, delete one of the two)",
+        "events/x.yml:1:1: error: event files end in .yaml: x.yaml already exists: if this "
+        "file is a copy of it, delete one of the two; otherwise rename it to x-3.yaml",
+    ]
+
+
 def test_duplicate_ids_are_reported_in_both_files(events_dir):
     (events_dir / "2024").mkdir()
     (events_dir / "2025").mkdir()
@@ -537,9 +598,7 @@ def test_lines_for_text_that_is_not_html(events_dir):
 
 
 def run_check(events_dir: Path, *args: str, env: dict[str, str] | None = None):
-    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",
-                                                                 "GITHUB_STEP_SUMMARY")}
-    environ["PYTHONPATH"] = str(ROOT)
+    environ = {**os.environ, "PYTHONPATH": str(ROOT)}  # conftest removed GITHUB_ACTIONS
     environ.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "pelican.plugins.timeline.commands.check", "events",
@@ -615,3 +674,158 @@ def test_overdue_command(events_dir):
         "events/a.yaml:1:1: warning: anticipated event 'A good event' (2 March 2024) has "
         "passed: add an update saying whether it happened"
     ]
+
+
+# ---- the whole site: threads and pages are checked with the events -----------------------
+
+THREAD = "Title: Pillar 2\nTag: pillar-2\n\nAn introduction.\n"
+
+
+def content_site(tmp_path: Path) -> Path:
+    """A site folder: events/ with one good event (tag pillar-2, actor Japan), and
+    content/threads/ and content/pages/ with one good file each."""
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "a.yaml").write_text(
+        GOOD + "tags: [pillar-2]\nactors: [Japan]\n", encoding="utf-8")
+    (tmp_path / "content" / "threads").mkdir(parents=True)
+    (tmp_path / "content" / "pages").mkdir()
+    (tmp_path / "content" / "threads" / "good.md").write_text(THREAD, encoding="utf-8")
+    (tmp_path / "content" / "pages" / "about.md").write_text(
+        "Title: About\nSlug: about\n\nText.\n", encoding="utf-8")
+    return tmp_path
+
+
+BAD_CONTENT = {
+    "content/threads/a-tag.md": "Title: Pillar 9\nTag: pillar-9\n\nText.\n",
+    "content/threads/an-actor.md": "Title: Japan\nOrder: 2\nActor: Japon\n\nText.\n",
+    "content/threads/latin.md": b"Title: Caf\xe9\nTag: pillar-2\n\nText.\n",
+    "content/pages/untitled.md": "Slug: untitled\n\nA page without a title.\n",
+    "content/pages/status.md": "Title: S\nStatus: secret\n\nText.\n",
+}
+BAD_CONTENT_LINES = [
+    "content/pages/status.md:2:9: error: 'Status:' is 'secret': write one of: published, "
+    "hidden, draft",
+    "content/pages/untitled.md:1:1: error: the page has no title: write 'Title: …' on its "
+    "first line, then a blank line before the text",
+    "content/threads/a-tag.md:2:6: error: no event has the tag 'pillar-9': did you mean "
+    "'pillar-2'? (the thread is shown on that tag's page)",
+    "content/threads/an-actor.md:3:8: error: no event has the actor 'Japon': did you mean "
+    "'Japan'? (the thread is shown on that actor's page)",
+    "content/threads/latin.md:1:11: error: bytes that are not UTF-8 (0xe9): save the file as "
+    "UTF-8",
+]
+
+
+def write_bad_content(site: Path) -> None:
+    for name, text in BAD_CONTENT.items():
+        if isinstance(text, bytes):
+            (site / name).write_bytes(text)
+        else:
+            (site / name).write_text(text, encoding="utf-8")
+
+
+def test_check_command_checks_threads_and_pages_too(tmp_path):
+    site = content_site(tmp_path)
+    proc = run_check(site / "events")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.startswith("3 file(s), 1 valid event(s), 0 error(s)")
+    write_bad_content(site)
+    proc = run_check(site / "events")
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[:-1] == BAD_CONTENT_LINES
+    assert lines[-1].startswith("8 file(s), 1 valid event(s), 5 error(s), 0 warning(s) in ")
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def run_pelican(site: Path, *settings: str) -> subprocess.CompletedProcess[str]:
+    """`python -m pelican` as `invoke build` runs it, on the site in `site`."""
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
+    overrides = [f'TIMELINE_EVENTS_PATH="{site / "events"}"',
+                 f'TIMELINE_THREADS_PATH="{site / "content" / "threads"}"',
+                 f'PATH="{site / "content"}"', f'CACHE_PATH="{site / "cache"}"',
+                 "TIMELINE_ERAS_PATH=null", 'TIMELINE_TODAY="2026-11-28"', *settings]
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"),
+         "-o", str(site / "output"), "--fatal", "errors", "-e", *overrides],
+        cwd=site, env=environ, capture_output=True, text=True, timeout=300)
+
+
+def test_build_prints_exactly_the_problems_and_where_they_are(tmp_path):
+    site = content_site(tmp_path)
+    write_bad_content(site)
+    (site / "events" / "b.yaml").write_text(with_("status: confirmed", "status: nope"),
+                                            encoding="utf-8")
+    proc = run_pelican(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        *BAD_CONTENT_LINES,
+        "events/b.yaml:3:9: error: 'status' is 'nope': write one of: confirmed, "
+        "partly-confirmed, reported, anticipated, did-not-happen, denied",
+        "6 problems in content/pages/, content/threads/ and events/ (listed above)",
+    ]
+    assert proc.stdout == ""
+    assert not (site / "output").exists()
+
+
+def test_build_with_one_bad_thread(tmp_path):
+    site = content_site(tmp_path)
+    (site / "content" / "threads" / "good.md").write_text(
+        THREAD.replace("pillar-2", "pillar-3"), encoding="utf-8")
+    proc = run_pelican(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "content/threads/good.md:2:6: error: no event has the tag 'pillar-3': did you mean "
+        "'pillar-2'? (the thread is shown on that tag's page)",
+        "1 problem in content/threads/ (listed above)",
+    ]
+
+
+def test_build_lists_every_bad_setting_without_a_traceback(tmp_path):
+    site = content_site(tmp_path)
+    proc = run_pelican(site, "TIMELINE_PAGE_SIZE=0", 'TIMELINE_EVENT_PATH="x"')
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "settings: error: setting TIMELINE_EVENT_PATH is not a timeline setting: did you "
+        "mean TIMELINE_EVENTS_PATH?",
+        "settings: error: setting TIMELINE_PAGE_SIZE must be 1 or more, not 0",
+        "2 problems in the settings (listed above)",
+    ]
+    assert not (site / "output").exists()
+
+
+def test_good_content_site_builds(tmp_path):
+    site = content_site(tmp_path)
+    proc = run_pelican(site)
+    assert proc.returncode == 0, proc.stderr
+    assert (site / "output" / "about" / "index.html").is_file()
+    assert "An introduction." in (site / "output" / "tags" / "pillar-2" / "index.html"
+                                  ).read_text(encoding="utf-8")
+
+
+def test_tests_run_without_the_actions_environment(tmp_path):
+    """tests/conftest.py removes GITHUB_ACTIONS and GITHUB_STEP_SUMMARY for every test (and
+    the subprocesses it starts), so a test's failed build writes no job summary and no
+    ::error line even when the suite runs under GitHub Actions."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    actions = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary),
+               "PYTHONPATH": str(ROOT)}
+    # a test with failing builds (and a bad-thread build), run by pytest under "Actions"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
+         f"{__file__}::test_build_with_one_bad_thread"],
+        cwd=ROOT, env=actions, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "::error" not in proc.stdout + proc.stderr
+    assert summary.read_text(encoding="utf-8") == ""
+    # the same build outside the test suite does write them: this test can fail
+    (tmp_path / "site").mkdir()
+    site = content_site(tmp_path / "site")
+    (site / "events" / "b.yaml").write_text("title: [\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GITHUB_ACTIONS", "true")
+        patch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+        proc = run_pelican(site)
+    assert proc.stdout.startswith("::error file=events/b.yaml,line=2,col=1,")
+    assert "### Timeline validation: 1 error(s)" in summary.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,10 @@ from .outputs.common import per_event
 from .parallel import Background, default_jobs, map_in_processes
 from .reading.eras import load_eras
 from .reading.events import load_events
-from .reading.issues import print_issues
+from .reading.issues import Issue, print_issues
 from .reading.model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
-from .reading.threads import load_threads
-from .settings import TimelineConfig
+from .reading.threads import load_content
+from .settings import ConfigError, TimelineConfig
 
 logger = logging.getLogger(__name__)
 
@@ -97,16 +98,45 @@ class EventItems:
         return Markup(html.replace(self.PLACEHOLDER, siteurl))
 
 
-class TimelineBuildError(Exception):
-    """Raised once, after every problem has been printed; Pelican then exits non-zero."""
+class TimelineBuildError(SystemExit):
+    """Raised once, after every problem has been printed on its own line, with a one-line
+    summary saying where they are. A SystemExit, so that Pelican does not log it with a
+    traceback (its `main` catches only Exception): Python prints the summary and exits 1."""
 
-    exitcode = 1
+    def __init__(self, summary: str) -> None:
+        super().__init__(summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+def problems_summary(errors: list[Issue]) -> str:
+    """Where the errors are, by folder (or by file, for a file at the top of the site):
+    "2 problems in events/ and content/threads/ (listed above)"."""
+    places: list[str] = []
+    for issue in errors:
+        folder, _, name = issue.path.rpartition("/")
+        place = f"{folder}/" if folder else name
+        if place not in places:
+            places.append(place)
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
+    return f"{count} in {where} (listed above)"
 
 
 class TimelineGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.config = TimelineConfig.from_settings(self.settings)
+        try:
+            self.config = TimelineConfig.from_settings(self.settings)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                print(f"settings: error: {problem}", file=sys.stderr)
+            count = len(exc.problems)
+            raise TimelineBuildError(
+                f"{count} problem{'s' if count != 1 else ''} in the settings (listed above)"
+            ) from None
         if self.config.cache_path is not None:
             # compiled templates are kept between builds (Jinja's own bytecode cache)
             folder = self.config.cache_path / "timeline-jinja"
@@ -115,10 +145,14 @@ class TimelineGenerator(Generator):
         self.urls = Urls(self.config.clean_urls)
         self.site: Site | None = None
         self.html: dict[str, Markup] = {}
+        # Read and check every file now, before Pelican's own generators read the pages
+        # (Pelican makes every generator before any reads): a problem anywhere is listed
+        # with all the others, and the build stops before writing anything.
+        self._read()
 
     # ---- reading -----------------------------------------------------------------
 
-    def generate_context(self) -> None:
+    def _read(self) -> None:
         started = time.perf_counter()
         cfg = self.config
         base = cfg.events_path.parent
@@ -126,19 +160,23 @@ class TimelineGenerator(Generator):
             cfg.events_path, base=base, today=cfg.today, jobs=cfg.jobs,
             cache_file=cfg.cache_path / "timeline-events.pickle" if cfg.cache_path else None,
         )
-        threads, thread_issues = load_threads(cfg.threads_path, base)
+        threads, content_issues, _files = load_content(
+            cfg.threads_path, cfg.page_paths, result.events, base)
         eras, era_issues = load_eras(cfg.eras_path, base) if cfg.eras_path else ([], [])
-        issues = sorted(result.issues + thread_issues + era_issues)
+        issues = sorted(result.issues + content_issues + era_issues)
         if issues:
             print_issues(issues, result.files)
         errors = [i for i in issues if i.severity == "error"]
         if errors:
-            raise TimelineBuildError(
-                f"{len(errors)} problem(s) in {cfg.events_path.name}/ (listed above, one per "
-                "line as path:line:col); fix them and build again"
-            )
+            raise TimelineBuildError(problems_summary(errors))
+        self._loaded = (result.events, threads, eras, time.perf_counter() - started)
+
+    def generate_context(self) -> None:
+        started = time.perf_counter()
+        events, threads, eras, read_time = self._loaded
+        cfg = self.config
         reset_memos()
-        site = build_site(result.events)
+        site = build_site(events)
         self._attach_threads(site, threads)
         self.site = site
         self.html = self._render_markdown(site)
@@ -157,21 +195,16 @@ class TimelineGenerator(Generator):
         self.context.update(outputs.template_context(cfg, self.urls, self.settings))
         self.env.filters["md"] = self.markdown_filter
         self.context["timeline_event_item"] = EventItems(self.env, self.context)
-        logger.info(
-            "Timeline: %d events read in %.2f s", len(site.events), time.perf_counter() - started
-        )
+        logger.info("Timeline: %d events read in %.2f s", len(site.events),
+                    read_time + time.perf_counter() - started)
 
     def _attach_threads(self, site: Site, threads: list[Any]) -> None:
+        # every thread's tag or actor exists: reading.threads.check_threads saw to it
         for thread in threads:
             if thread.kind == "tag":
-                term = site.tags.get(thread.name)
+                term = site.tags[thread.name]
             else:
-                term = site.actors.get(site.actor_slugs.get(thread.name, ""))
-            if term is None:
-                raise TimelineBuildError(
-                    f"{thread.path}: no event has the {thread.kind} "
-                    f"{thread.name!r}; fix the header line"
-                )
+                term = site.actors[site.actor_slugs[thread.name]]
             term.intro = thread.text
             term.intro_title = thread.title
 

@@ -107,6 +107,8 @@ class TimelineConfig:
     license_url: str
     repo_url: str
     schema_url: str
+    # Pelican's page folders (PATH/PAGE_PATHS): their front matter is checked with the events
+    page_paths: tuple[Path, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -172,6 +174,8 @@ class TimelineConfig:
             license_url=values["TIMELINE_LICENSE_URL"],
             repo_url=repo_url_from(values["TIMELINE_REPO_URL"], environ),
             schema_url=values["TIMELINE_SCHEMA_URL"],
+            page_paths=tuple(Path(str(settings.get("PATH") or ".")).absolute() / str(folder)
+                             for folder in settings.get("PAGE_PATHS") or ()),
         )
 
 

@@ -3,7 +3,9 @@ in the files a timeline site's build reads, then exit.
 
 Exit status 0 when there is no error (warnings do not fail), 1 otherwise. `--overdue`
 lists anticipated events whose date has passed. Output: one problem per line,
-`path:line:col: severity: message`; under GitHub Actions also `::error` annotations and
+`path:line:col: severity: message`. Checked: the events, the eras, the guided-reading
+threads (against the events' tags and actors) and the front matter of the site's pages,
+exactly as the build checks them. Under GitHub Actions also `::error` annotations and
 a step summary.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from ..reading.eras import check_eras
 from ..reading.events import load_events
 from ..reading.issues import print_issues
+from ..reading.threads import load_content
 from ..settings import ConfigError
 from .site import print_config_error, read_config
 
@@ -49,14 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     eras_path: str | None = args.eras
+    threads_path: Path | None = None
+    page_paths: tuple[Path, ...] = ()
     if args.events:
         events_dir = Path(args.events)
+        # a folder named on the command line: the site's conventional content/ beside it
+        content = events_dir.absolute().parent / "content"
+        threads_path, page_paths = content / "threads", (content / "pages",)
     else:
         try:
             config = read_config(args.settings)
         except ConfigError as exc:
             return print_config_error(exc, args.settings)
         events_dir = config.events_path
+        threads_path, page_paths = config.threads_path, config.page_paths
         if eras_path is None and config.eras_path is not None:
             eras_path = str(config.eras_path)
     if args.overdue:
@@ -74,8 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     result = load_events(events_dir, base=events_dir.absolute().parent, today=today,
                          check_only=True)
     _eras, era_issues, era_files = check_eras(eras_path, events_dir, events_dir.absolute().parent)
-    result.issues = sorted(result.issues + era_issues)
-    result.files += era_files
+    base = events_dir.absolute().parent
+    _threads, content_issues, content_files = load_content(threads_path, page_paths,
+                                                           result.events, base)
+    result.issues = sorted(result.issues + era_issues + content_issues)
+    result.files += era_files + content_files
     print_issues(result.issues, result.files)
     elapsed = time.perf_counter() - started
     errors, warnings = len(result.errors), len(result.warnings)

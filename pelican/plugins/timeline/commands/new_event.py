@@ -8,15 +8,16 @@ import os
 from pathlib import Path
 
 from ..reading.events import SCHEMA_COMMENT, load_text
-from ..reading.model import PartialDate, slugify
+from ..reading.model import STATUSES, DateError, PartialDate, slugify
+from ..reading.validate import PLACEHOLDER_SUMMARY, check_url
 
 TEMPLATE = """{comment}
 title: {title}
 date: "{date}"
 status: {status}
 summary: |
-  One neutral paragraph: what happened, who said it, and what is not known.
-  (Replace this text.)
+  {placeholder}: one neutral paragraph saying what happened, who said it,
+  and what is not known. The file cannot be built until this text is replaced.
 tags: []
 actors: []
 sources:
@@ -38,9 +39,11 @@ def new_event_file(events_dir: Path, *, date: str, title: str, status: str, url:
     event_id = f"{when.iso()}-{slug}"
     text = TEMPLATE.format(comment=SCHEMA_COMMENT, title=_quoted(title), date=when.iso(),
                            status=status, url=_quoted(url), publisher=_quoted(publisher),
-                           source_title=_quoted(source_title))
+                           source_title=_quoted(source_title), placeholder=PLACEHOLDER_SUMMARY)
     path = events_dir / f"{event_id}.yaml"
-    _event, issues = load_text(text, path.as_posix(), event_id, today)
+    # everything but the summary must be valid: the placeholder is refused until replaced
+    filled = text.replace(PLACEHOLDER_SUMMARY, "Written")
+    _event, issues = load_text(filled, path.as_posix(), event_id, today)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise ValueError("; ".join(i.message for i in errors))
@@ -64,6 +67,27 @@ PROMPTS = (
     ("publisher", "Publisher of that source"),
     ("source_title", "Title of that source"),
 )
+
+
+def check_answer(name: str, value: str, answers: dict[str, str],
+                 today: dt.date) -> str | None:
+    """Why one interactive answer cannot be used (asked again), or None."""
+    if not value:
+        return "an answer is needed"
+    if name == "date":
+        try:
+            PartialDate.parse(value)
+        except DateError as exc:
+            return str(exc)
+    elif name == "status":
+        if value not in STATUSES:
+            return "write one of: " + ", ".join(STATUSES)
+        date = answers.get("date")
+        if date and value != "anticipated" and PartialDate.parse(date).first_day() > today:
+            return f"the date {date} is in the future, so the status must be anticipated"
+    elif name == "url":
+        return check_url(value)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,19 +119,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-event: missing {options} (no terminal to ask on): give them as options",
               file=sys.stderr)
         return 2
+    today = dt.date.today()
     for name, label in PROMPTS:
         while not answers[name]:
             try:
-                answers[name] = input(f"{label}: ").strip()
+                answer = input(f"{label}: ").strip()
             except EOFError:
                 print(f"\nnew-event: no answer for {name}; nothing written", file=sys.stderr)
                 return 2
+            problem = check_answer(name, answer, answers, today)
+            if problem:
+                print(f"  {problem}; try again", file=sys.stderr)
+            else:
+                answers[name] = answer
     try:
-        path = new_event_file(events_dir, today=dt.date.today(), **answers)
+        path = new_event_file(events_dir, today=today, **answers)
     except ValueError as exc:
         print(f"new-event: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {path}: write its summary, then run `invoke validate`.")
+    print(f"Wrote {path}: replace its placeholder summary, then run `invoke validate`.")
     return 0
 
 

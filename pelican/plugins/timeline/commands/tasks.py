@@ -18,6 +18,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from invoke import Collection, Context, Exit, task
 
@@ -262,8 +263,95 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
         if code:
             raise Exit(code=code)
 
+    @task
+    def screenshots(c: Context) -> None:
+        """Refresh docs/screenshots/*.png (for the README) from a fresh build, in Chromium."""
+        ensure_test_tools()
+        folder = site.root / "docs" / "screenshots"
+        with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
+            output = Path(tmp) / "output"
+            atomic_build(site, site.settings, output=output,
+                         extra_settings={"CACHE_PATH": str(Path(tmp) / "cache")})
+            for path in take_screenshots(output, folder):
+                print(f"Wrote {site.shown(path)}")
+
     return Collection(clean, build, rebuild, preview, regenerate, serve, livereload, validate,
-                      overdue, schema, new_event, linkcheck, test)
+                      overdue, schema, new_event, linkcheck, test, screenshots)
+
+
+# name, page (relative to the site; "{event}" is the first event's page), colour scheme, size
+SCREENSHOTS = (
+    ("home-desktop-light", "", "light", 1280, 900),
+    ("home-desktop-dark", "", "dark", 1280, 900),
+    ("home-mobile-light", "", "light", 390, 844),
+    ("home-mobile-dark", "", "dark", 390, 844),
+    ("event-desktop", "{event}", "light", 1280, 900),
+    ("event-mobile", "{event}", "light", 390, 844),
+)
+
+
+def take_screenshots(output: Path, folder: Path, base_url: str | None = None,
+                     browser: object | None = None, event: str | None = None) -> list[Path]:
+    """Screenshot the built site in `output` into `folder` (SCREENSHOTS). Without
+    `base_url`, `output` is served on 127.0.0.1 for the time it takes; without `browser`
+    (a Playwright browser), Chromium is started (TIMELINE_CHROMIUM, /usr/bin/chromium).
+    The event page shown is `event`, or the first event's."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    if event is None:
+        events = sorted(p.name for p in (output / "events").iterdir() if p.is_dir())
+        event = f"events/{events[0]}/" if events else ""
+    server = None
+    if base_url is None:
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                     functools.partial(Quiet, directory=str(output)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                chromium = playwright.chromium.launch(
+                    executable_path=chromium_path(), args=["--headless=new", "--no-sandbox"])
+                try:
+                    written = _shoot(chromium, base_url, event, folder)
+                finally:
+                    chromium.close()
+        else:
+            written = _shoot(browser, base_url, event, folder)
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    return written
+
+
+def _shoot(browser: Any, base_url: str, event: str, folder: Path) -> list[Path]:
+    written = []
+    for name, page, scheme, width, height in SCREENSHOTS:
+        context = browser.new_context(color_scheme=scheme,
+                                      viewport={"width": width, "height": height})
+        try:
+            tab = context.new_page()
+            response = tab.goto(base_url + page.format(event=event))
+            if response is None or response.status != 200:
+                raise Exit(f"{base_url + page.format(event=event)}: no page to screenshot "
+                           f"(HTTP {response.status if response else '?'})", code=1)
+            path = folder / f"{name}.png"
+            tab.screenshot(path=str(path))
+            written.append(path)
+        finally:
+            context.close()
+    return written
 
 
 def chromium_path() -> str:

@@ -145,6 +145,21 @@ def load_text(
     return (event if not issues or all(i.severity != "error" for i in issues) else None), issues
 
 
+def _rename_hint(events_dir: Path, stem: str, example: bool = False) -> str:
+    """The suggestion "rename it to STEM.yaml", or, when an event file of that id already
+    exists anywhere in events/ (a .yml copy, an upper-case twin), a free name, saying why."""
+    taken = {p.name for p in events_dir.rglob("*.yaml")}
+    if f"{stem}.yaml" not in taken:
+        return f"{stem}.yaml" if example else f"rename it to {stem}.yaml"
+    number = 2
+    while f"{stem}-{number}.yaml" in taken:
+        number += 1
+    return (f"{stem}-{number}.yaml ({stem}.yaml already exists: if this file is a copy of "
+            "it, delete one of the two)" if example else
+            f"{stem}.yaml already exists: if this file is a copy of it, delete one of the "
+            f"two; otherwise rename it to {stem}-{number}.yaml")
+
+
 def find_files(
     events_dir: Path, base: Path | None = None
 ) -> tuple[list[tuple[Path, str, str]], list[Issue]]:
@@ -182,9 +197,8 @@ def find_files(
             if name in ALLOWED_OTHER_FILES:
                 continue
             if name.endswith(".yml"):
-                issues.append(
-                    Issue(shown, 1, 1, f"event files end in .yaml: rename it to {name[:-4]}.yaml")
-                )
+                issues.append(Issue(shown, 1, 1, "event files end in .yaml: "
+                                    + _rename_hint(events_dir, name[:-4])))
                 continue
             if not name.endswith(".yaml"):
                 issues.append(
@@ -211,7 +225,8 @@ def find_files(
                         1,
                         "the file name must be the event's id: "
                         "lowercase letters, digits and single hyphens, e.g. "
-                        f"{suggestion or '2024-04-08-short-title'}.yaml",
+                        + (_rename_hint(events_dir, suggestion, example=True) if suggestion
+                           else "2024-04-08-short-title.yaml"),
                     )
                 )
                 continue
@@ -238,6 +253,8 @@ class EventRef:
     line: int
     related: tuple[str, ...]
     positions: dict[str, tuple[int, int]]
+    tags: tuple[str, ...] = ()  # for the threads' check (reading.threads.check_threads)
+    actors: tuple[str, ...] = ()
 
 
 def check_one(item: tuple[Path, str, str], today: dt.date | None
@@ -246,7 +263,8 @@ def check_one(item: tuple[Path, str, str], today: dt.date | None
     event, issues = load_one(item, today)
     if event is None:
         return None, issues
-    return EventRef(event.id, event.path, event.line, event.related, event.positions), issues
+    return EventRef(event.id, event.path, event.line, event.related, event.positions,
+                    event.tags, event.actors), issues
 
 
 def load_events(

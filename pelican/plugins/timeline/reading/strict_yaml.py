@@ -8,6 +8,7 @@ Aliases are never expanded, so alias bombs cost nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -80,6 +81,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: max(col, 1)] or "'\\t'" in problem:
         return YamlProblem(line, col, "a tab character: indent with spaces, never tabs")
+    indentation = _indentation_problem(lines, line)
+    if indentation is not None:
+        return indentation
     message = f"invalid YAML: {problem}"
     if exc.context:
         message += f" ({exc.context})"
@@ -88,6 +92,105 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     elif "could not find expected ':'" in problem:
         message += "; each line needs 'key: value', or check the indentation above"
     return YamlProblem(line, col, message)
+
+
+_KEY_LINE = re.compile(r"( *)((?:- +)?)([A-Za-z_][\w-]*):(?: |$)")
+
+
+def _key_line(text: str) -> tuple[int, int, str, str] | None:
+    """(indent, column of the key (1-based), key, value) of a `key: value` or
+    `- key: value` line, or None."""
+    match = _KEY_LINE.match(text)
+    if match is None:
+        return None
+    indent, dash, key = match.group(1), match.group(2), match.group(3)
+    return len(indent), len(indent) + len(dash) + 1, key, text[match.end():].strip()
+
+
+def _significant(lines: list[str], before: int) -> list[tuple[int, str]]:
+    """(line number, text) of the non-blank, non-comment lines above line `before`,
+    nearest first."""
+    found = []
+    for number in range(before - 1, 0, -1):
+        text = lines[number - 1]
+        if text.strip() and not text.lstrip().startswith("#"):
+            found.append((number, text))
+    return found
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
+def _indentation_problem(lines: list[str], line: int) -> YamlProblem | None:
+    """When libyaml stops at a field whose indentation differs from the field above it
+    (over-indented, misaligned, or under a `- ` item written at the left edge), say so in
+    words, with the column expected, instead of libyaml's message ("did not find expected
+    '-' indicator") or the advice to quote a value."""
+    if not 0 < line <= len(lines):
+        return None
+    current = _key_line(lines[line - 1])
+    above = _significant(lines, line)
+    if current is None or not above:
+        return None
+    indent, col, key, _value = current
+    if lines[line - 1].lstrip().startswith("-"):
+        return _item_problem(indent, line, above)
+    previous_text = above[0][1]
+    previous = _key_line(previous_text)
+    if previous is None or previous[1] == col or not previous[3]:
+        return None  # same column, or the line above opens a block: not a misalignment
+    p_col = previous[1]
+    # what these fields belong to: the `- ` line that starts their item (if any), and the
+    # `name:` line that opens the block, left of them
+    owner, item_line, item_indent = "the event", None, None
+    for number, text in above:
+        parsed = _key_line(text)
+        if parsed is None:
+            continue
+        indent, key_col, name, value = parsed
+        is_item = text.lstrip().startswith("-")
+        if is_item and key_col == p_col and item_line is None:
+            item_line, item_indent = number, indent
+            continue
+        limit = item_indent + 1 if item_indent is not None else p_col - 1
+        if key_col <= limit and not value:
+            if item_line is None:
+                owner = f"'{name}:'"
+            elif name in ("sources", "updates"):
+                owner = f"this {name[:-1]}"
+            else:
+                owner = f"this item of '{name}:'"
+            if item_indent == 0 and key_col == 1 and col == p_col + 2:
+                return YamlProblem(line, col, (
+                    f"'{key}' is indented {_spaces(col - 1)}, but the '- ' item on line "
+                    f"{item_line} starts at the left edge, under '{name}:', so its fields "
+                    f"are at {_spaces(p_col - 1)}: indent the '- ' line by 2 spaces "
+                    f"(and its fields to {_spaces(col - 1)}), as in the other files"))
+            break
+        if item_indent is None and key_col < p_col:
+            break
+    return YamlProblem(line, col, (
+        f"'{key}' is indented {_spaces(col - 1)}; the other fields of {owner} are at "
+        f"{p_col - 1}: line it up with them"))
+
+
+def _item_problem(indent: int, line: int, above: list[tuple[int, str]]) -> YamlProblem | None:
+    """A `- ` item whose dash is not where the list's other items' dashes are."""
+    items = [(number, _key_line(text)) for number, text in above if text.lstrip().startswith("-")]
+    if not items or items[0][1] is None or items[0][1][0] == indent:
+        return None
+    other = items[0][1][0]
+    owner = "the list"
+    for _number, text in above:
+        parsed = _key_line(text)
+        if parsed is not None and parsed[1] <= other + 1 and not parsed[3] \
+                and not text.lstrip().startswith("-"):
+            owner = f"'{parsed[2]}:'"
+            break
+    return YamlProblem(line, indent + 1, (
+        f"this '- ' item is indented {_spaces(indent)}; the other items of {owner} are at "
+        f"{other}: line it up with them (and its fields 2 spaces further in)"))
 
 
 def parse(text: str) -> tuple[Node | None, list[YamlProblem]]:

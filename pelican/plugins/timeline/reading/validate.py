@@ -92,6 +92,10 @@ def check_url(value: str) -> str | None:
     return None
 
 
+# The summary `invoke new-event` writes: an event whose summary still holds it is refused.
+PLACEHOLDER_SUMMARY = "REPLACE THIS PLACEHOLDER"
+
+
 class FileChecker:
     def __init__(self, path: str, today: dt.date) -> None:
         self.path = path
@@ -155,6 +159,11 @@ class FileChecker:
                 f"{f.max_length}: shorten it"
                 + (" (put details in 'body')" if f.name == "summary" else ""),
             )
+            return None
+        if f.name == "summary" and PLACEHOLDER_SUMMARY in value:
+            self.error(node, "'summary' is still the placeholder that new-event wrote: replace "
+                       "the placeholder summary with one neutral paragraph (what happened, who "
+                       "said it, and what is not known)")
             return None
         if not value.strip():
             self.error(node, f"'{f.name}' is empty: write some text, or delete the line")
