@@ -1,8 +1,8 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright.
 
 The site is built with publishconf.py under http://127.0.0.1:<port>/repo (as on GitHub
-Pages), indexed with Pagefind, and served from a local thread. These tests never skip: a
-missing browser is a failure.
+Pages), with its Pagefind index (one shard a year), and served from a local thread. These
+tests never skip: a missing browser is a failure.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import functools
 import json
 import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -48,9 +46,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(QuietHandler, directory=str(root)))
     base = f"http://127.0.0.1:{server.server_address[1]}/repo"
-    build_site(root / "repo", events=ROOT / "events", settings="publishconf.py", SITEURL=base)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "repo"), "--silent"],
-                   check=True)
+    build_site(root / "repo", events=ROOT / "events", settings="publishconf.py", SITEURL=base,
+               TIMELINE_SEARCH=True)
+    assert len(json.loads((root / "repo" / "pagefind" / "shards.json").read_text())["shards"]) > 1
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base + "/"

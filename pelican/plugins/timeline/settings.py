@@ -70,6 +70,9 @@ OPTIONS: tuple[Option, ...] = (
            "Keep build caches under CACHE_PATH so that rebuilds redo only what changed."),
     Option("TIMELINE_JOBS", (int, type(None)), None,
            "Worker processes; None: one per core (the TIMELINE_JOBS environment variable too)."),
+    Option("TIMELINE_SEARCH", (bool,), False,
+           "Write the Pagefind search index (`pagefind/`, one shard a year, unchanged shards "
+           "reused from the previous output). The build tasks turn it on."),
     Option("TIMELINE_PREVIOUS_OUTPUT", (*PathLike, type(None)), None,
            "Set by the build task: the output folder the build replaces (its unchanged pages "
            "are reused)."),
@@ -107,6 +110,7 @@ class TimelineConfig:
     license_url: str
     repo_url: str
     schema_url: str
+    search: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -172,6 +176,7 @@ class TimelineConfig:
             license_url=values["TIMELINE_LICENSE_URL"],
             repo_url=repo_url_from(values["TIMELINE_REPO_URL"], environ),
             schema_url=values["TIMELINE_SCHEMA_URL"],
+            search=values["TIMELINE_SEARCH"],
         )
 
 
