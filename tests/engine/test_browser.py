@@ -12,8 +12,6 @@ import functools
 import json
 import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -53,9 +51,8 @@ def served(served_root: Path) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(QuietHandler, directory=str(root)))
     base = f"http://127.0.0.1:{server.server_address[1]}/repo"
-    build_site(root / "repo", settings="publishconf.py", SITEURL=base)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "repo"), "--silent"],
-                   check=True)
+    build_site(root / "repo", settings="publishconf.py", SITEURL=base, TIMELINE_SEARCH=True)
+    assert len(json.loads((root / "repo" / "pagefind" / "shards.json").read_text())["shards"]) > 1
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base + "/"

@@ -279,3 +279,19 @@ def test_validate_lists_nothing_for_good_events(events: Path = FIXTURE_EVENTS) -
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "0 error(s)" in result.stderr
+
+
+def test_search_index_has_a_shard_a_year_and_reuses_unchanged_shards(tmp_path: Path) -> None:
+    import json as _json
+
+    first = build_site(tmp_path / "one", TIMELINE_SEARCH=True)
+    manifest = _json.loads((first / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert manifest["shards"] and manifest["shards"] == sorted(manifest["shards"], reverse=True)
+    for name in manifest["shards"]:
+        assert (first / "pagefind" / name / "pagefind.js").is_file()
+        assert list((first / "pagefind" / name / "fragment").iterdir())
+    second = build_site(tmp_path / "two", TIMELINE_SEARCH=True,
+                        TIMELINE_PREVIOUS_OUTPUT=str(first))
+    entry = Path("pagefind", manifest["shards"][0], "pagefind-entry.json")
+    assert (second / entry).stat().st_ino == (first / entry).stat().st_ino  # hard-linked
+    assert not (build_site(tmp_path / "three") / "pagefind").exists()

@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 # Settings that differ between two builds of the same site (where it is built, not what).
 VOLATILE_SETTINGS = frozenset(
-    {"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH", "TIMELINE_JOBS"}
+    {"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH", "TIMELINE_JOBS", "TIMELINE_SEARCH"}
 )
 
 
@@ -331,7 +331,7 @@ class TimelineGenerator(Generator):
             files_digest([here, *(Path(p) for p in self.env.loader.searchpath)]  # type: ignore[union-attr]
                          if hasattr(self.env.loader, "searchpath") else [here]),
             settings_digest(settings),
-            repr(dataclasses.replace(self.config, jobs=None, cache_path=None)),
+            repr(dataclasses.replace(self.config, jobs=None, cache_path=None, search=False)),
             repr(self.context.get("timeline_eras")),
             repr(self.context.get("timeline_threads")),
             repr(self.context.get("timeline_coverage")),
@@ -345,6 +345,22 @@ class TimelineGenerator(Generator):
         fingerprints = Fingerprints(base, "", lists, site.events)
         fingerprints.scopes["site"] = blake(lists, *fingerprints.events.values())
         return fingerprints
+
+    def _search_job(self, output: Path, previous: Path) -> Background | None:
+        """The search index, made from the events in a forked process while the pages are
+        written (see outputs/search.py)."""
+        if not self.config.search:
+            return None
+        from .outputs.search import shard_records, write_index
+
+        site, urls, rendered = self.site, self.urls, self.html
+        assert site is not None
+
+        def run() -> tuple[int, int]:
+            shards = shard_records(site.events, lambda e: "/" + urls.event(e.id), rendered)
+            return write_index(shards, output, previous if previous.is_dir() else None)
+
+        return Background(run)
 
     def generate_output(self, writer: Any) -> None:
         started = time.perf_counter()
@@ -385,6 +401,7 @@ class TimelineGenerator(Generator):
         reused_at_fork = page_writer.reused
         exports_job = Background(write_exports, enabled=(config.jobs or default_jobs()) > 1)
         page_writer.fragments = fragments = fragment_cache()
+        search_job = self._search_job(Path(self.output_path), replaces)
 
         def prepare_items(todo: list[Page]) -> None:
             # list items are needed only if a page that lists events must be rendered
@@ -404,6 +421,12 @@ class TimelineGenerator(Generator):
             page_writer.reused += reused - reused_at_fork
             if cache is not None:
                 cache.new.update(records)
+        if search_job is not None:
+            try:
+                indexed, reused = search_job.join()
+            except RuntimeError as exc:
+                raise TimelineBuildError(str(exc)) from None
+            logger.info("Timeline search: %d shard(s) indexed, %d reused", indexed, reused)
         from .outputs.sitemap import write_extras
 
         write_extras(page_writer, self.config, self.urls,

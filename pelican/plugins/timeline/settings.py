@@ -70,6 +70,9 @@ OPTIONS: tuple[Option, ...] = (
            "Keep build caches under CACHE_PATH so that rebuilds redo only what changed."),
     Option("TIMELINE_JOBS", (int, type(None)), None,
            "Worker processes; None: one per core (the TIMELINE_JOBS environment variable too)."),
+    Option("TIMELINE_SEARCH", (bool,), False,
+           "Write the Pagefind search index (`pagefind/`, one shard a year, unchanged shards "
+           "reused from the previous output). The build tasks turn it on."),
     Option("TIMELINE_PREVIOUS_OUTPUT", (*PathLike, type(None)), None,
            "Set by the build task: the output folder the build replaces (its unchanged pages "
            "are reused)."),
@@ -109,6 +112,7 @@ class TimelineConfig:
     schema_url: str
     # Pelican's page folders (PATH/PAGE_PATHS): their front matter is checked with the events
     page_paths: tuple[Path, ...] = ()
+    search: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -176,6 +180,7 @@ class TimelineConfig:
             schema_url=values["TIMELINE_SCHEMA_URL"],
             page_paths=tuple(Path(str(settings.get("PATH") or ".")).absolute() / str(folder)
                              for folder in settings.get("PAGE_PATHS") or ()),
+            search=values["TIMELINE_SEARCH"],
         )
 
 

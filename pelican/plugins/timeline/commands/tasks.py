@@ -22,8 +22,6 @@ from typing import Any
 
 from invoke import Collection, Context, Exit, task
 
-from ..outputs.search import index_site
-
 PY = sys.executable
 
 
@@ -77,11 +75,12 @@ def atomic_build(site: Site, settings: str, siteurl: str | None = None, search: 
     tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
     try:
         # Pages unchanged since the last build are hard-linked from output/, not rendered.
-        settings_extra = {"TIMELINE_PREVIOUS_OUTPUT": str(output), **(extra_settings or {})}
+        # The search index is written by the build (outputs/search.py), its unchanged
+        # shards reused from output/ too.
+        settings_extra = {"TIMELINE_PREVIOUS_OUTPUT": str(output), "TIMELINE_SEARCH": search,
+                          **(extra_settings or {})}
         code = site.pelican(settings, tmp, "--fatal", "errors", siteurl=siteurl,
                             extra_settings=settings_extra)
-        if code == 0 and search:
-            code = index_site(tmp, site.root / site.cache)
         if code != 0:
             raise Exit(f"Build failed (exit {code}); {output.name}/ was left exactly as it was.",
                        code=code)
@@ -99,11 +98,12 @@ def atomic_build(site: Site, settings: str, siteurl: str | None = None, search: 
 
 def quick_build(site: Site, settings: str) -> None:
     """The edit-preview loop's build: straight into output/, rewriting only the files whose
-    inputs changed (no search index). Not atomic, but a build that fails validation (the
-    usual failure) stops before writing anything."""
+    inputs changed (the search index too: only the shards that changed). Not atomic, but a
+    build that fails validation (the usual failure) stops before writing anything."""
     output = site.output_dir
     code = site.pelican(settings, output, "--fatal", "errors",
-                        extra_settings={"TIMELINE_PREVIOUS_OUTPUT": str(output)})
+                        extra_settings={"TIMELINE_PREVIOUS_OUTPUT": str(output),
+                                        "TIMELINE_SEARCH": True})
     if code != 0:
         raise Exit(f"Build failed (exit {code}).", code=code)
     print(f"Updated {output.name}/")
@@ -132,8 +132,7 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
             shutil.rmtree(site.root / name, ignore_errors=True)
 
     @task(help={"search": "index the site for search (default: yes)",
-                "in_place": "update output/ in place, as livereload does: faster, not atomic, "
-                            "no search index"})
+                "in_place": "update output/ in place, as livereload does: faster, not atomic"})
     def build(c: Context, search: bool = True, in_place: bool = False) -> None:
         """Build the site into output/ (local settings, relative links), atomically."""
         if in_place:

@@ -6,12 +6,25 @@
   var pagefind = null;
   var loading = null;
 
+  /* The index is in shards (one a year, pagefind/<shard>/), listed in pagefind/shards.json:
+     the first is loaded, the others merged into it, and one search covers them all. */
   function load(base) {
     if (!loading) {
-      loading = import(new URL(base + "pagefind.js", document.baseURI).href).then(function (pf) {
-        pagefind = pf;
-        if (pf.init) pf.init();
-        return pf;
+      var root = new URL(base, document.baseURI);
+      var options = { baseUrl: new URL("..", root).pathname };  /* results link to /site/… */
+      loading = fetch(new URL("shards.json", root).href).then(function (r) {
+        if (!r.ok) throw new Error("no search index");
+        return r.json();
+      }).then(function (manifest) {
+        var urls = manifest.shards.map(function (name) {
+          return new URL(encodeURIComponent(name) + "/", root).href;
+        });
+        if (!urls.length) throw new Error("empty search index");
+        return import(urls[0] + "pagefind.js").then(function (pf) {
+          return pf.options(options).then(function () { return pf.init(); }).then(function () {
+            return Promise.all(urls.slice(1).map(function (u) { return pf.mergeIndex(u, options); }));
+          }).then(function () { pagefind = pf; return pf; });
+        });
       });
     }
     return loading;
