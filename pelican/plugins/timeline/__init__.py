@@ -10,6 +10,8 @@ from typing import Any
 from pelican import signals
 from pelican.settings import DEFAULT_THEME
 
+__version__ = "1.0.0"  # the same as pyproject.toml's (tests/engine/test_quickstart.py checks)
+
 PACKAGE_DIR = Path(str(resources.files(__name__)))
 THEME_DIR = PACKAGE_DIR / "theme"
 SCHEMAS_DIR = PACKAGE_DIR / "schemas"

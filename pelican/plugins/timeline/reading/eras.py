@@ -1,6 +1,6 @@
 """Eras: named periods (an administration, a consultation, a review) drawn behind the events.
 
-All eras live in one YAML file (content/eras.yaml for the AUKUS site):
+All eras live in one YAML file (TIMELINE_ERAS_PATH, e.g. content/eras.yaml):
 
     eras:
       - id: biden-administration
