@@ -110,7 +110,7 @@ def test_coverage_line_on_the_home_page(fixture_site: Path) -> None:
     soup = parse(fixture_site / "index.html")
     # runs to the latest event dated on or before "today" (2026-11-28): not to 2027
     assert soup.select_one("main p.coverage").get_text() == (
-        "Coverage: September 2021 to June 2024 (7 events). Last reviewed 30 November 2026.")
+        "Coverage: September 2021 to June 2024 (7 events). Last reviewed 28 November 2026.")
 
 
 def test_a_site_using_one_status_shows_no_other(tmp_path: Path) -> None:

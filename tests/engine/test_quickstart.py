@@ -238,7 +238,6 @@ def test_home_page_shows_the_used_statuses(python_output):
 
 # Strict: when hiding unused statuses lands (another branch), this passes, and the marker
 # must go.
-@pytest.mark.xfail(strict=True, reason="unused statuses are still listed on the home page")
 def test_home_page_shows_no_unused_status(python_output):
     from pelican.plugins.timeline.reading.model import STATUS_LABELS
 
@@ -308,10 +307,9 @@ def test_wheel_holds_the_engine_and_nothing_of_the_site(dist):
             assert name.startswith(("pelican/plugins/timeline/", "pelican_timeline-")), name
             assert not name.startswith(("events/", "content/", "tests/")), name
     offenders = files_naming_aukus(wheel)
-    assert offenders in ([], [LINKCHECK]), offenders  # see the strict xfail below
+    assert offenders == [], offenders
 
 
-LINKCHECK = "pelican/plugins/timeline/commands/linkcheck.py"
 
 
 def files_naming_aukus(wheel: Path) -> list[str]:
@@ -328,9 +326,6 @@ def files_naming_aukus(wheel: Path) -> list[str]:
     return offenders
 
 
-# Strict: the link checker's User-Agent is made neutral on another branch; when that lands
-# this passes, and the marker and the LINKCHECK allowance above must go.
-@pytest.mark.xfail(strict=True, reason="linkcheck.py's User-Agent still names the site")
 def test_no_file_of_the_wheel_names_aukus(dist):
     (wheel,) = dist.glob("*.whl")
     assert files_naming_aukus(wheel) == []
