@@ -94,6 +94,7 @@ def test_user_agent_names_the_repository_passed_in(server, events_dir, monkeypat
 
 
 def test_user_agent_reads_the_repository_from_github_actions(server, events_dir, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.example")
     monkeypatch.setenv("GITHUB_REPOSITORY", "someone/their-timeline")
     write_event(events_dir, "/ok")

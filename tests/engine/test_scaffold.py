@@ -118,7 +118,7 @@ def _interact(tmp_path: Path, answers: list[str]) -> tuple[int, str]:
             if not chunk:
                 break
             shown += chunk
-            if shown.rstrip().endswith(b":") and pending:
+            if shown.endswith(b": ") and pending:  # a prompt, not the echo of an answer
                 os.write(controller, pending.pop(0).encode() + b"\n")
     finally:
         os.close(controller)

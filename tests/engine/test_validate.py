@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, SAMPLE_SITE
 
 from pelican.plugins.timeline.reading.events import load_events
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 
 GOOD = """\
@@ -746,7 +746,7 @@ def run_pelican(site: Path, *settings: str) -> subprocess.CompletedProcess[str]:
                  f'PATH="{site / "content"}"', f'CACHE_PATH="{site / "cache"}"',
                  "TIMELINE_ERAS_PATH=null", 'TIMELINE_TODAY="2026-11-28"', *settings]
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"),
+        [sys.executable, "-m", "pelican", "-s", str(SAMPLE_SITE / "pelicanconf.py"),
          "-o", str(site / "output"), "--fatal", "errors", "-e", *overrides],
         cwd=site, env=environ, capture_output=True, text=True, timeout=300)
 

@@ -14,7 +14,6 @@ __version__ = "1.0.0"  # the same as pyproject.toml's (tests/engine/test_quickst
 
 PACKAGE_DIR = Path(str(resources.files(__name__)))
 THEME_DIR = PACKAGE_DIR / "theme"
-SCHEMAS_DIR = PACKAGE_DIR / "schemas"
 
 
 def get_generators(pelican: Any) -> type:

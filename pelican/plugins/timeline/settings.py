@@ -93,7 +93,6 @@ class TimelineConfig:
     events_path: Path
     threads_path: Path | None
     eras_path: Path | None
-    site_theme: Path | None
     clean_urls: bool
     relative_urls: bool
     siteurl: str
@@ -159,7 +158,6 @@ class TimelineConfig:
             events_path=Path(values["TIMELINE_EVENTS_PATH"]).absolute(),
             threads_path=path("TIMELINE_THREADS_PATH"),
             eras_path=path("TIMELINE_ERAS_PATH"),
-            site_theme=path("TIMELINE_SITE_THEME"),
             clean_urls=values["TIMELINE_CLEAN_URLS"],
             relative_urls=bool(settings.get("RELATIVE_URLS", False)),
             siteurl=str(settings.get("SITEURL") or ""),

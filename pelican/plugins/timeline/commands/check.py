@@ -22,7 +22,7 @@ from ..reading.events import load_events
 from ..reading.issues import print_issues
 from ..reading.threads import load_content
 from ..settings import ConfigError
-from .site import print_config_error, read_config
+from .site import events_and_config, print_config_error
 
 
 def overdue_report(events_dir: Path, today: dt.date) -> tuple[list[str], int]:
@@ -54,17 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     eras_path: str | None = args.eras
     threads_path: Path | None = None
     page_paths: tuple[Path, ...] = ()
-    if args.events:
-        events_dir = Path(args.events)
+    try:
+        events_dir, config = events_and_config(args.events, args.settings)
+    except ConfigError as exc:
+        return print_config_error(exc, args.settings)
+    if config is None:
         # a folder named on the command line: the site's conventional content/ beside it
         content = events_dir.absolute().parent / "content"
         threads_path, page_paths = content / "threads", (content / "pages",)
     else:
-        try:
-            config = read_config(args.settings)
-        except ConfigError as exc:
-            return print_config_error(exc, args.settings)
-        events_dir = config.events_path
         threads_path, page_paths = config.threads_path, config.page_paths
         if eras_path is None and config.eras_path is not None:
             eras_path = str(config.eras_path)

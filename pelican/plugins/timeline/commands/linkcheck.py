@@ -31,8 +31,8 @@ from urllib.parse import urlsplit
 
 from ..reading.events import load_events
 from ..reading.model import Event
-from ..settings import ConfigError
-from .site import print_config_error, read_config
+from ..settings import ConfigError, repo_url_from
+from .site import events_and_config, print_config_error
 
 PRODUCT = "pelican-timeline-linkcheck/1.0"
 USER_AGENT = PRODUCT  # without a repository URL; see user_agent()
@@ -45,13 +45,6 @@ BLOCKED_STATUSES = frozenset({401, 403, 429, 451, 999})
 def user_agent(repo_url: str | None = None) -> str:
     """The User-Agent: a neutral product name, plus the site's repository URL when known."""
     return f"{PRODUCT} (+{repo_url})" if repo_url else PRODUCT
-
-
-def default_repo_url() -> str | None:
-    """The repository URL GitHub Actions gives (GITHUB_SERVER_URL, GITHUB_REPOSITORY)."""
-    server = os.environ.get("GITHUB_SERVER_URL", "").rstrip("/")
-    repository = os.environ.get("GITHUB_REPOSITORY", "").strip("/")
-    return f"{server}/{repository}" if server and repository else None
 
 
 @dataclass
@@ -196,6 +189,17 @@ def check_links(
         return list(pool.map(one, links))
 
 
+def _link_table(heading: str, intro: str, answer: str, no_archive: str,
+                results: list[Result]) -> list[str]:
+    lines = [f"### {heading}", "", intro, "",
+             f"| URL | {answer} | Archive | Used in |", "| --- | --- | --- | --- |"]
+    for r in results:
+        places = ", ".join(f"`{p}`" for p in r.link.places)
+        lines.append(f"| <{r.link.url}> | {r.describe()} | {r.link.archive_url or no_archive} "
+                     f"| {places} |")
+    return [*lines, ""]
+
+
 def report_markdown(results: Sequence[Result], today: dt.date) -> str:
     dead = [r for r in results if r.dead]
     blocked = [r for r in results if r.blocked]
@@ -208,25 +212,15 @@ def report_markdown(results: Sequence[Result], today: dt.date) -> str:
         "",
     ]
     if dead:
-        lines += ["### Dead links", "",
-                  "The server says the page is not there, or the host does not exist.", "",
-                  "| URL | Problem | Archive | Used in |", "| --- | --- | --- | --- |"]
-        for r in dead:
-            archive = r.link.archive_url or "none: add an archive_url"
-            places = ", ".join(f"`{p}`" for p in r.link.places)
-            lines.append(f"| <{r.link.url}> | {r.describe()} | {archive} | {places} |")
-        lines.append("")
+        lines += _link_table(
+            "Dead links", "The server says the page is not there, or the host does not exist.",
+            "Problem", "none: add an archive_url", dead)
     if blocked:
-        lines += ["### Check by hand", "",
-                  "The server refused the checker or did not answer (common for government and "
-                  "news sites asked from a cloud runner). Open each link in a browser; these "
-                  "do not fail the check on their own.", "",
-                  "| URL | Answer | Archive | Used in |", "| --- | --- | --- | --- |"]
-        for r in blocked:
-            archive = r.link.archive_url or "none"
-            places = ", ".join(f"`{p}`" for p in r.link.places)
-            lines.append(f"| <{r.link.url}> | {r.describe()} | {archive} | {places} |")
-        lines.append("")
+        lines += _link_table(
+            "Check by hand",
+            "The server refused the checker or did not answer (common for government and "
+            "news sites asked from a cloud runner). Open each link in a browser; these "
+            "do not fail the check on their own.", "Answer", "none", blocked)
     if moved:
         lines += ["### Redirected", "", "| URL | Now at |", "| --- | --- |"]
         for r in moved:
@@ -245,19 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", help="also write a Markdown report to this file")
     parser.add_argument(
         "--repo-url",
-        default=default_repo_url(),
+        default=repo_url_from("", os.environ) or None,
         help="the site's repository URL, named in the User-Agent (default: from "
-        "GITHUB_SERVER_URL and GITHUB_REPOSITORY when set, else none)",
+        "GITHUB_SERVER_URL and GITHUB_REPOSITORY on GitHub Actions, else the site's "
+        "TIMELINE_REPO_URL)",
     )
     args = parser.parse_args(argv)
-    if args.events:
-        events_dir = Path(args.events)
-    else:
-        try:
-            config = read_config(args.settings)
-        except ConfigError as exc:
-            return print_config_error(exc, args.settings)
-        events_dir = config.events_path
+    try:
+        events_dir, config = events_and_config(args.events, args.settings)
+    except ConfigError as exc:
+        return print_config_error(exc, args.settings)
+    if config is not None:
         args.repo_url = args.repo_url or config.repo_url or None
     loaded = load_events(events_dir, base=events_dir.absolute().parent)
     if loaded.errors:

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     from ..settings import ConfigError
-    from .site import print_config_error, read_config
+    from .site import events_and_config, print_config_error
 
     parser = argparse.ArgumentParser(prog="timeline-new-event", description=__doc__)
     parser.add_argument("--settings", default="pelicanconf.py",
@@ -105,13 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, label in PROMPTS:
         parser.add_argument(f"--{name.replace('_', '-')}", default="", help=label)
     args = parser.parse_args(argv)
-    if args.events:
-        events_dir = Path(args.events)
-    else:
-        try:
-            events_dir = read_config(args.settings).events_path
-        except ConfigError as exc:
-            return print_config_error(exc, args.settings)
+    try:
+        events_dir, _config = events_and_config(args.events, args.settings)
+    except ConfigError as exc:
+        return print_config_error(exc, args.settings)
     answers = {name: str(getattr(args, name)).strip() for name, _label in PROMPTS}
     missing = [name for name, value in answers.items() if not value]
     if missing and not sys.stdin.isatty():

@@ -25,6 +25,16 @@ def read_config(settings_file: str | Path) -> TimelineConfig:
         return TimelineConfig.from_settings(settings)
 
 
+def events_and_config(events: str | None, settings_file: str | Path
+                      ) -> tuple[Path, TimelineConfig | None]:
+    """The events folder a command works on: the one named on its command line (then no
+    site settings are read), or the site's. Raises ConfigError."""
+    if events:
+        return Path(events), None
+    config = read_config(settings_file)
+    return config.events_path, config
+
+
 def print_config_error(exc: ConfigError, settings_file: str | Path) -> int:
     for problem in exc.problems:
         print(f"{settings_file}: error: {problem}", file=sys.stderr)

@@ -119,7 +119,7 @@ def write_json_exports(
     html: dict[str, Markup],
     generated: str,
 ) -> None:
-    description = str(writer.context.get("SITEDESCRIPTION", ""))
+    description = config.sitedescription
     write_json(writer, f"{DATA_DIR}/events.json",
                lambda: events_document(writer, site, config, urls, html, generated,
                                        description))

@@ -108,7 +108,7 @@ def timelinejs_document(
 def write_timelinejs(
     site: Site, config: TimelineConfig, urls: Urls, writer: Any, html: dict[str, Markup]
 ) -> None:
-    description = str(writer.context.get("SITEDESCRIPTION", ""))
+    description = config.sitedescription
     write_json(
         writer,
         f"{DATA_DIR}/timelinejs.json",

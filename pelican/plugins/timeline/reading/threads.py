@@ -42,11 +42,7 @@ def load_threads(
     if folder is None or not folder.is_dir():
         return threads, issues
     for path in sorted(folder.glob("*.md")):
-        shown = path.as_posix()
-        if shown_base is not None:
-            with contextlib.suppress(ValueError):
-                shown = path.relative_to(shown_base).as_posix()
-        text, problem = read_markdown(path, shown)
+        shown, text, problem = read_markdown(path, shown_base)
         if text is None:
             issues.append(problem)  # type: ignore[arg-type]
             continue
@@ -86,15 +82,21 @@ def load_threads(
     return threads, issues
 
 
-def read_markdown(path: Path, shown: str) -> tuple[str | None, Issue | None]:
-    """A Markdown file's text (UTF-8, LF line ends), or why it cannot be read."""
+def read_markdown(path: Path, shown_base: Path | None = None
+                  ) -> tuple[str, str | None, Issue | None]:
+    """The path as problems name it (relative to `shown_base` when inside it), and the
+    file's text (UTF-8, LF line ends) or why it cannot be read."""
     from .events import decode
 
+    shown = path.as_posix()
+    if shown_base is not None:
+        with contextlib.suppress(ValueError):
+            shown = path.relative_to(shown_base).as_posix()
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, Issue(shown, 1, 1, f"cannot read the file: {exc.strerror}")
-    return decode(data, shown)
+        return shown, None, Issue(shown, 1, 1, f"cannot read the file: {exc.strerror}")
+    return (shown, *decode(data, shown))
 
 
 def check_threads(threads: Iterable[Thread], events: Iterable[Any]) -> list[Issue]:
@@ -133,11 +135,7 @@ def check_pages(folders: Iterable[Path], shown_base: Path | None = None) -> tupl
             continue
         for path in sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".markdown")):
             count += 1
-            shown = path.as_posix()
-            if shown_base is not None:
-                with contextlib.suppress(ValueError):
-                    shown = path.relative_to(shown_base).as_posix()
-            text, problem = read_markdown(path, shown)
+            shown, text, problem = read_markdown(path, shown_base)
             if text is None:
                 issues.append(problem)  # type: ignore[arg-type]
                 continue
