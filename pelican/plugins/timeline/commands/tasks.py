@@ -270,8 +270,39 @@ def chromium_path() -> str:
     return os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium")
 
 
+# The Nu Html Checker (npm package `vnu-jar`, run with Java) for tests/test_html_valid.py.
+VNU_JAR_VERSION = "26.9.27"
+
+
+def vnu_jar_path() -> Path:
+    """Where `invoke test` installs vnu.jar (TIMELINE_VNU_JAR overrides)."""
+    override = os.environ.get("TIMELINE_VNU_JAR")
+    if override:
+        return Path(override)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return (cache / "pelican-timeline" / f"vnu-jar-{VNU_JAR_VERSION}" / "node_modules"
+            / "vnu-jar" / "build" / "dist" / "vnu.jar")
+
+
+def ensure_vnu() -> None:
+    """Install the pinned vnu-jar from npm before the tests (never at test time)."""
+    jar = vnu_jar_path()
+    if jar.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None or "TIMELINE_VNU_JAR" in os.environ:
+        raise Exit(f"vnu.jar not found at {jar}: install Node.js (npm) so that `invoke test` can "
+                   f"install vnu-jar@{VNU_JAR_VERSION}, or set TIMELINE_VNU_JAR", code=1)
+    prefix = jar.parents[4]
+    prefix.mkdir(parents=True, exist_ok=True)
+    subprocess.check_call([npm, "install", "--no-save", "--no-audit", "--no-fund",
+                           "--prefix", str(prefix), f"vnu-jar@{VNU_JAR_VERSION}"])
+
+
 def ensure_test_tools() -> None:
-    """Install what the browser tests need and pip cannot: Debian's Chromium (as root)."""
+    """Install what the tests need and pip cannot: vnu.jar (npm) and Debian's Chromium
+    (as root)."""
+    ensure_vnu()
     if Path(chromium_path()).exists():
         return
     apt = shutil.which("apt-get")
