@@ -211,6 +211,17 @@ def test_search_finds_an_event_by_a_summary_word(served: str, make_page: Any) ->
     assert "confirmed" in page.locator("#search-results").inner_text().lower()
 
 
+def test_header_fits_and_event_page_has_room(served: str, make_page: Any) -> None:
+    w = make_page(width=1280)
+    w.page.goto(served + EVENT)
+    tops = w.page.eval_on_selector_all(".site-header nav li", "lis => lis.map(l => l.offsetTop)")
+    assert len(tops) >= 7 and len(set(tops)) == 1, tops  # one row, Methodology included
+    gap = w.page.evaluate("document.querySelector('.event-page .event-meta')"
+                          ".getBoundingClientRect().top - document.querySelector('.site-header')"
+                          ".getBoundingClientRect().bottom")
+    assert gap >= 24, gap
+
+
 @pytest.mark.parametrize("width", [1280, 360])
 def test_overview_has_a_layout_for_phones(served: str, make_page: Any, width: int) -> None:
     w = make_page(width=width, height=800)
