@@ -2,4 +2,5 @@
 
 from pelican.plugins.timeline.commands.tasks import site_tasks
 
-ns = site_tasks(__file__)
+# its tests drive Chromium and run the Nu Html Checker: `invoke test` installs both first
+ns = site_tasks(__file__, test_tools=("chromium", "vnu"))

@@ -172,12 +172,13 @@ def test_home_and_event_page_render(served: str, make_page: Any, paths: dict[str
     assert w.page.locator(".cite-url").inner_text() == served + event
 
 
+@pytest.mark.parametrize("width", [1280, 360])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", EVENT, "tag", "search"])
 def test_axe_finds_no_wcag_violations(served: str, make_page: Any, scheme: str,
-                                      path: str, paths: dict[str, str]) -> None:
+                                      path: str, width: int, paths: dict[str, str]) -> None:
     path = paths[path]
-    w = make_page(scheme=scheme, bypass_csp=True)
+    w = make_page(scheme=scheme, bypass_csp=True, width=width)
     w.page.goto(served + path)
     if path.startswith("search/"):
         w.page.wait_for_selector("#search-results li a")
@@ -257,6 +258,59 @@ def test_search_finds_an_event_by_a_title_word(served: str, make_page: Any,
     page.goto(served + f"search/?q={paths['confirmed_word']}&status=confirmed")
     page.locator("#search-results li a").first.wait_for()
     assert "confirmed" in page.locator("#search-results").inner_text().lower()
+
+
+def test_header_fits_and_event_page_has_room(served: str, make_page: Any,
+                                             paths: dict[str, str]) -> None:
+    w = make_page(width=1280)
+    w.page.goto(served + paths[EVENT])
+    tops = w.page.eval_on_selector_all(".site-header nav li", "lis => lis.map(l => l.offsetTop)")
+    assert len(tops) >= 6 and len(set(tops)) == 1, tops  # one row
+    gap = w.page.evaluate("document.querySelector('.event-page .event-meta')"
+                          ".getBoundingClientRect().top - document.querySelector('.site-header')"
+                          ".getBoundingClientRect().bottom")
+    assert gap >= 24, gap
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_overview_has_a_layout_for_phones(served: str, make_page: Any, width: int,
+                                          paths: dict[str, str]) -> None:
+    w = make_page(width=width, height=800)
+    w.page.goto(served)
+    wide, narrow = w.page.locator(".ov-svg"), w.page.locator(".ov-compact")
+    assert wide.is_visible() == (width > 640) and narrow.is_visible() == (width <= 640)
+    shown = wide if width > 640 else narrow
+    marks = shown.locator("a.ov-ev, a.ov-c-ev")
+    assert marks.count() == int(paths["events"])
+    box = marks.last.bounding_box()
+    assert box and box["x"] + box["width"] <= width
+    if width <= 640:
+        assert box["width"] >= 24 and box["height"] >= 24  # a target for a finger
+    marks.first.focus()
+    assert marks.first.evaluate("a => a === document.activeElement")
+    if width <= 640:
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_copy_link_is_one_quiet_named_button_per_event(served: str, make_page: Any,
+                                                       paths: dict[str, str]) -> None:
+    w = make_page()
+    w.page.goto(served)
+    buttons = w.page.locator("article.event .copy-link")
+    assert buttons.count() == int(paths["events"])
+    first = w.page.locator("article.event").first
+    title = first.locator(".event-title").inner_text()
+    button = first.locator(".copy-link")
+    expect(button).to_have_accessible_name("Copy link to " + title)
+    assert float(button.evaluate("b => getComputedStyle(b).opacity")) == 0
+    assert button.bounding_box()["height"] < 40  # an icon, not a block
+    w.page.keyboard.press("Tab")
+    button.focus()
+    assert float(button.evaluate("b => getComputedStyle(b).opacity")) == 1
+    w.page.keyboard.press("Enter")
+    # Copied (127.0.0.1 is a secure context) or, without a clipboard, selected in a box.
+    expect(w.page.get_by_role("status")).to_contain_text(
+        re.compile(r"Link (copied|selected)"))
 
 
 @pytest.mark.parametrize("path", ["", EVENT])

@@ -11,6 +11,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -280,3 +281,49 @@ def test_long_ranges_use_coarser_bins() -> None:
     overview = layout(many, [], dt.date(2026, 1, 1))
     assert overview is not None and overview.bin_unit == "decade"
     assert "20 events in the 1990s" in str(render_overview(many, [], Urls(clean=True)))
+
+
+# ---- the compact figure for narrow screens ------------------------------------------
+
+
+def compact(html: str) -> Any:
+    from bs4 import BeautifulSoup
+
+    box = BeautifulSoup(html, "html5lib").select_one("figure.ov div.ov-compact")
+    assert box is not None, "no compact overview in the figure"
+    return box
+
+
+def test_compact_overview_links_every_event_under_its_year() -> None:
+    events = [make_event(1, "2021-09-15"), make_event(2, "2021-11", "reported"),
+              make_event(3, "2023-01-02", "denied", title="A <b>bold</b> claim"),
+              make_event(4, "2023-05-06", approximate=True)]
+    eras = [Era("e", "An era", PartialDate.parse("2021-01"), "#336699",
+                PartialDate.parse("2022-07-04"))]
+    box = compact(str(render_overview(events, eras, Urls(clean=True), "/s", dt.date(2026, 1, 1))))
+    rows = box.select("ol.ov-c-years > li")
+    assert [r.select_one("a.ov-c-year").get_text() for r in rows] == ["2021", "2023"]
+    assert [r.select_one("a.ov-c-year")["href"] for r in rows] == ["/s/years/2021/",
+                                                                 "/s/years/2023/"]
+    assert rows[0].select_one("a.ov-c-year")["aria-label"] == "2021: 2 events"
+    marks = [[a["href"] for a in r.select("a.ov-c-ev")] for r in rows]
+    assert marks == [["/s/events/e00001/", "/s/events/e00002/"],
+                     ["/s/events/e00003/", "/s/events/e00004/"]]
+    names = [a["aria-label"] for a in box.select("a.ov-c-ev")]
+    assert names[2] == "A <b>bold</b> claim (2 January 2023; denied)"  # escaped, then parsed
+    assert all(a.select_one("svg[aria-hidden=true]") for a in box.select("a.ov-c-ev"))
+    assert "ov-hollow" in str(box.select("a.ov-c-ev")[3])  # the approximate date
+    era = box.select_one("ul.ov-c-eras a")
+    assert era is not None and era["href"] == "/s/eras/e/" and era.get_text() == "An era"
+
+
+def test_compact_overview_of_many_events_counts_per_year() -> None:
+    events = ten_thousand_events()
+    box = compact(str(render_overview(events, [], Urls(clean=False), "..")))
+    assert not box.select("a.ov-c-ev")
+    rows = box.select("ol.ov-c-years > li")
+    assert len(rows) == 26
+    counts = [int(r.select_one(".ov-c-count").get_text().split()[0]) for r in rows]
+    assert sum(counts) == len(events)
+    widths = [float(r.select_one("svg.ov-c-bar rect")["width"]) for r in rows]
+    assert max(widths) == 100 and min(widths) > 0

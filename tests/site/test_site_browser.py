@@ -102,6 +102,18 @@ def test_home_and_pact_page(served: str, in_browser: Any) -> None:
     in_browser(check)
 
 
+def test_header_with_about_and_methodology_fits_one_row_at_1280(served: str,
+                                                                in_browser: Any) -> None:
+    def check(new_page: Any) -> None:
+        page = new_page(width=1280)
+        page.goto(served)
+        names = page.eval_on_selector_all(".site-header nav li", "l => l.map(e => e.innerText)")
+        tops = page.eval_on_selector_all(".site-header nav li", "l => l.map(e => e.offsetTop)")
+        assert "Methodology" in names and len(set(tops)) == 1, (names, tops)
+
+    in_browser(check)
+
+
 def test_screenshots(served: str, in_browser: Any, tmp_path: Path) -> None:
     """The README's shots, as `invoke screenshots` takes them, written to a temporary
     folder (never the tracked docs/screenshots/): every one a real page."""

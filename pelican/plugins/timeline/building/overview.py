@@ -586,6 +586,53 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
     )
 
 
+def _compact(overview: Overview, href: Callable[[str], str]) -> str:
+    """The overview for narrow screens (overview.css shows it instead of the SVG): one row
+    per year with a linked mark per event (or, when dense, the year's count as a bar), then
+    the eras as a list. No sideways scrolling at any width."""
+    eras = ""
+    if overview.bands:
+        items = "".join(
+            f'<li><a href="{_attr(href("era:" + b.era.id))}"><svg class="ov-c-swatch" '
+            f'viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">'
+            f'<rect width="12" height="12" rx="2" fill="{_attr(b.era.color)}"/></svg>'
+            f"{escape(b.era.name)}</a> <span class=\"ov-c-dates\">"
+            f"{escape(b.era.display_dates)}</span></li>"
+            for b in sorted(overview.bands, key=lambda b: (b.era.first_day, b.era.name))
+        )
+        eras = f'<p class="ov-c-h">Eras</p><ul class="ov-c-eras">{items}</ul>'
+    per_year: dict[int, list[Event]] = {}
+    for event in overview.events:
+        per_year.setdefault(event.date.year, []).append(event)
+    peak = max(len(v) for v in per_year.values())
+    rows: list[str] = []
+    for year, events in sorted(per_year.items()):
+        year_link = (
+            f'<a class="ov-c-year" href="{_attr(href(f"year:{year}"))}" '
+            f'aria-label="{year}: {_plural(len(events))}">{year}</a>'
+        )
+        if overview.dense:
+            width = max(2.0, 100 * len(events) / peak)
+            body = (
+                f'<svg class="ov-c-bar" viewBox="0 0 100 10" width="100" height="10" '
+                f'preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+                f'<rect class="ov-d" width="{_num(width)}" height="10" fill="#1f4fa3"/></svg>'
+                f'<span class="ov-c-count">{_plural(len(events))}</span>'
+            )
+        else:
+            body = "".join(
+                f'<a class="ov-c-ev" href="{_attr(href("event:" + e.id))}" '
+                f'aria-label="{_attr(_event_name(e))}" title="{_attr(_event_name(e))}">'
+                f"{_shape_icon(e.current_status, e.approximate)}</a>"
+                for e in events
+            )
+        rows.append(f'<li>{year_link}<span class="ov-c-marks">{body}</span></li>')
+    return (
+        f'<div class="ov-compact"><p class="ov-c-h">Events by year</p>'
+        f'<ol class="ov-c-years">{"".join(rows)}</ol>{eras}</div>'
+    )
+
+
 def render_overview(
     events: Sequence[Event],
     eras: Iterable[Era],
@@ -628,6 +675,7 @@ def render_overview(
         f"{escape(label)}</figcaption>"
         f'<a class="ov-skip" href="#{skip_id}">Skip the overview</a>'
         f'<div class="ov-scroll">{svg}</div>'
+        f"{_compact(overview, href)}"
         f"{_legend(overview, today_shown)}"
         f"{_text_version(overview, href, link_years)}"
         f'<span id="{skip_id}" tabindex="-1"></span></figure>'

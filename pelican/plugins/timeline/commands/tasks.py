@@ -36,6 +36,9 @@ class Site:
     cache: str = "cache"
     host: str = "localhost"
     port: int = 8000
+    # What this site's tests need that pip cannot install: "chromium" (browser tests),
+    # "vnu" (the Nu Html Checker, with Java); `invoke test` installs them first.
+    test_tools: tuple[str, ...] = ()
 
     @property
     def output_dir(self) -> Path:
@@ -251,7 +254,7 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
     @task(help={"k": "only tests matching this expression", "fast": "skip the browser tests"})
     def test(c: Context, k: str = "", fast: bool = False) -> None:
         """ruff, then the site's tests (pytest)."""
-        ensure_test_tools()
+        ensure_test_tools(site.test_tools)
         ruff = [PY, "-m", "ruff", "check", "."]
         if os.environ.get("GITHUB_ACTIONS") == "true":
             ruff.append("--output-format=github")
@@ -265,7 +268,7 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
     @task
     def screenshots(c: Context) -> None:
         """Refresh docs/screenshots/*.png (for the README) from a fresh build, in Chromium."""
-        ensure_test_tools()
+        ensure_test_tools(("chromium",))
         folder = site.root / "docs" / "screenshots"
         with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
             output = Path(tmp) / "output"
@@ -357,15 +360,51 @@ def chromium_path() -> str:
     return os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium")
 
 
-def ensure_test_tools() -> None:
-    """Install what the browser tests need and pip cannot: Debian's Chromium (as root)."""
-    if Path(chromium_path()).exists():
+# The Nu Html Checker (npm package `vnu-jar`, run with Java) for tests/test_html_valid.py.
+VNU_JAR_VERSION = "26.9.27"
+
+
+def vnu_jar_path() -> Path:
+    """Where `invoke test` installs vnu.jar (TIMELINE_VNU_JAR overrides)."""
+    override = os.environ.get("TIMELINE_VNU_JAR")
+    if override:
+        return Path(override)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return (cache / "pelican-timeline" / f"vnu-jar-{VNU_JAR_VERSION}" / "node_modules"
+            / "vnu-jar" / "build" / "dist" / "vnu.jar")
+
+
+def ensure_vnu() -> None:
+    """Install the pinned vnu-jar from npm before the tests (never at test time)."""
+    jar = vnu_jar_path()
+    if jar.exists():
         return
-    apt = shutil.which("apt-get")
-    if apt and os.geteuid() == 0:
+    npm = shutil.which("npm")
+    if npm is None or "TIMELINE_VNU_JAR" in os.environ:
+        raise Exit(f"vnu.jar not found at {jar}: install Node.js (npm) so that `invoke test` can "
+                   f"install vnu-jar@{VNU_JAR_VERSION}, or set TIMELINE_VNU_JAR", code=1)
+    prefix = jar.parents[4]
+    prefix.mkdir(parents=True, exist_ok=True)
+    subprocess.check_call([npm, "install", "--no-save", "--no-audit", "--no-fund",
+                           "--prefix", str(prefix), f"vnu-jar@{VNU_JAR_VERSION}"])
+
+
+def ensure_test_tools(tools: tuple[str, ...]) -> None:
+    """Install what the tests need and pip cannot: Debian's Chromium and Java (as root),
+    vnu.jar (npm)."""
+    missing = []
+    if "chromium" in tools and not Path(chromium_path()).exists():
+        missing.append("chromium")
+    if "vnu" in tools and shutil.which("java") is None:
+        missing.append("default-jre-headless")
+    if missing:
+        apt = shutil.which("apt-get")
+        if not (apt and os.geteuid() == 0):
+            raise Exit(f"missing {', '.join(missing)}: install Debian's package(s) "
+                       f"(sudo apt-get install {' '.join(missing)}); for Chromium elsewhere, "
+                       "set TIMELINE_CHROMIUM", code=1)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.check_call([apt, "update", "-qq"], env=env)
-        subprocess.check_call([apt, "install", "-y", "-qq", "chromium"], env=env)
-    else:
-        raise Exit(f"Chromium not found at {chromium_path()}: install Debian's 'chromium' "
-                   "package (sudo apt-get install chromium) or set TIMELINE_CHROMIUM", code=1)
+        subprocess.check_call([apt, "install", "-y", "-qq", *missing], env=env)
+    if "vnu" in tools:
+        ensure_vnu()

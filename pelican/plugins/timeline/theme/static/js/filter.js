@@ -115,21 +115,39 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
   form.addEventListener("reset", function () { window.setTimeout(update, 0); });
 
+  // One quiet icon button per event, beside its date: its accessible name says whose link it
+  // copies; the icon is revealed on hover or focus where a pointer can hover (site.css).
   function addCopyButtons() {
+    var svgNS = "http://www.w3.org/2000/svg";
     events.forEach(function (ev) {
       var link = ev.querySelector(".event-title a");
       if (!link) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-link";
-      button.appendChild(document.createTextNode("Copy link"));
+      button.title = "Copy link";
+      var icon = document.createElementNS(svgNS, "svg");
+      icon.setAttribute("viewBox", "0 0 16 16");
+      icon.setAttribute("width", "16");
+      icon.setAttribute("height", "16");
+      icon.setAttribute("aria-hidden", "true");
+      icon.setAttribute("focusable", "false");
+      var path = document.createElementNS(svgNS, "path");
+      path.setAttribute("d", "M6.5 9.5l3-3M7.2 4.6l1.2-1.2a2.8 2.8 0 0 1 4 4l-1.2 1.2" +
+        "M8.8 11.4l-1.2 1.2a2.8 2.8 0 0 1-4-4l1.2-1.2");
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "currentColor");
+      path.setAttribute("stroke-width", "1.6");
+      path.setAttribute("stroke-linecap", "round");
+      icon.appendChild(path);
+      button.appendChild(icon);
       var hiddenText = document.createElement("span");
       hiddenText.className = "visually-hidden";
-      hiddenText.textContent = " to " + link.textContent;
+      hiddenText.textContent = "Copy link to " + link.textContent;
       button.appendChild(hiddenText);
       button.addEventListener("click", function () { copy(link.href, button); });
-      var header = ev.querySelector("header");
-      (header || ev).appendChild(button);
+      var meta = ev.querySelector(".event-meta");
+      (meta || ev.querySelector("header") || ev).appendChild(button);
     });
   }
 
