@@ -41,6 +41,8 @@ WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 # Every folder of workflow files the linters and the policy check run on.
 WORKFLOW_DIRS: list[Path] = [
     WORKFLOWS_DIR,
+    # what `timeline-quickstart` writes into a new site's .github/workflows/
+    ROOT / "pelican" / "plugins" / "timeline" / "quickstart" / "dot-github" / "workflows",
 ]
 
 # The only actions a workflow may use: read from each action's repository, the release's
