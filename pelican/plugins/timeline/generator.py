@@ -7,6 +7,7 @@ every problem) and computes the site's structure; `generate_output` renders the 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import sys
 import time
@@ -39,8 +40,10 @@ from .building.site import (
     group_by_year,
     reset_memos,
 )
+from .building.stage import write_stage_listing
 from .building.writer import PageWriter
 from .outputs.common import per_event
+from .outputs.search import search_shards
 from .parallel import Background, default_jobs, map_in_processes
 from .reading.eras import load_eras
 from .reading.events import load_events
@@ -53,7 +56,8 @@ logger = logging.getLogger(__name__)
 
 # Settings that differ between two builds of the same site (where it is built, not what).
 VOLATILE_SETTINGS = frozenset(
-    {"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH", "TIMELINE_JOBS", "TIMELINE_SEARCH"}
+    {"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH", "TIMELINE_JOBS", "TIMELINE_SEARCH",
+     "TIMELINE_STAGED"}
 )
 
 
@@ -170,6 +174,10 @@ class TimelineGenerator(Generator):
         if errors:
             raise TimelineBuildError(problems_summary(errors))
         self._loaded = (result.events, threads, eras, time.perf_counter() - started)
+        # The events live for the whole build: moved out of the cyclic collector's reach,
+        # they are not rescanned at every collection (at 10,000 events each full collection
+        # walked millions of objects while pages were planned and written).
+        gc.freeze()
 
     def generate_context(self) -> None:
         started = time.perf_counter()
@@ -331,17 +339,18 @@ class TimelineGenerator(Generator):
             files_digest([here, *(Path(p) for p in self.env.loader.searchpath)]  # type: ignore[union-attr]
                          if hasattr(self.env.loader, "searchpath") else [here]),
             settings_digest(settings),
-            repr(dataclasses.replace(self.config, jobs=None, cache_path=None, search=False)),
+            repr(dataclasses.replace(self.config, jobs=None, cache_path=None, search=False,
+                                     staged=False)),
             repr(self.context.get("timeline_eras")),
             repr(self.context.get("timeline_threads")),
-            repr(self.context.get("timeline_coverage")),
             repr(nav),
         )
-        lists = blake(repr([(y.year, len(y.events)) for y in site.years]),
-                      repr([(t.slug, t.name, t.count) for t in site.tags.values()]),
-                      repr([(t.slug, t.name, t.count) for t in site.actors.values()]),
-                      repr([(t.slug, t.count) for t in site.statuses.values()]),
-                      repr(len(site.events)))
+        # What a list page (tag, actor, status, year, era) shows of the site beyond its own
+        # variables: the years, for the previous/next year links, and the actors' link slugs
+        # (list items link each actor). Its own events and counts are in its variables, so
+        # an edit re-renders only the lists that hold the edited event.
+        lists = blake(repr([y.year for y in site.years]),
+                      repr(sorted(site.actor_slugs.items())))
         fingerprints = Fingerprints(base, "", lists, site.events)
         fingerprints.scopes["site"] = blake(lists, *fingerprints.events.values())
         return fingerprints
@@ -358,7 +367,8 @@ class TimelineGenerator(Generator):
 
         def run() -> tuple[int, int]:
             shards = shard_records(site.events, lambda e: "/" + urls.event(e.id), rendered)
-            return write_index(shards, output, previous if previous.is_dir() else None)
+            return write_index(shards, output, previous if previous.is_dir() else None,
+                               staged=self.config.staged)
 
         return Background(run)
 
@@ -368,7 +378,7 @@ class TimelineGenerator(Generator):
         replaces = Path(self.settings.get("TIMELINE_PREVIOUS_OUTPUT") or self.output_path)
         if self.config.cache_path is not None:
             cache = OutputCache(self.config.cache_path / "timeline-output.json", replaces,
-                                Path(self.output_path))
+                                Path(self.output_path), staged=self.config.staged)
             fingerprints = self._fingerprints()
         page_writer = PageWriter(
             self.env,
@@ -433,6 +443,12 @@ class TimelineGenerator(Generator):
                      [p.save_as for p in self.context.get("pages", []) if p.save_as])
         if cache is not None:
             cache.save(replaces)
+        if self.config.staged:
+            known = cache is not None and bool(cache.old)
+            write_stage_listing(
+                Path(self.output_path), page_writer.written,
+                gone=set(cache.old) - page_writer.written if known and cache else None,
+                search_shards=search_shards(Path(self.output_path)) if search_job else None)
         fragments.save()
         logger.info("Timeline: %d pages (%d rendered, %d reused) in %.2f s", count,
                     page_writer.rendered, page_writer.reused, time.perf_counter() - started)

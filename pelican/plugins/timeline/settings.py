@@ -70,6 +70,9 @@ OPTIONS: tuple[Option, ...] = (
            "Keep build caches under CACHE_PATH so that rebuilds redo only what changed."),
     Option("TIMELINE_JOBS", (int, type(None)), None,
            "Worker processes; None: one per core (the TIMELINE_JOBS environment variable too)."),
+    Option("TIMELINE_STAGED", (bool,), False,
+           "Set by the build task: write only what changed into OUTPUT_PATH (with a list of "
+           "every file of the build), for the task to move over TIMELINE_PREVIOUS_OUTPUT."),
     Option("TIMELINE_SEARCH", (bool,), False,
            "Write the Pagefind search index (`pagefind/`, one shard a year, unchanged shards "
            "reused from the previous output). The build tasks turn it on."),
@@ -112,6 +115,7 @@ class TimelineConfig:
     # Pelican's page folders (PATH/PAGE_PATHS): their front matter is checked with the events
     page_paths: tuple[Path, ...] = ()
     search: bool = False
+    staged: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -179,6 +183,7 @@ class TimelineConfig:
             page_paths=tuple(Path(str(settings.get("PATH") or ".")).absolute() / str(folder)
                              for folder in settings.get("PAGE_PATHS") or ()),
             search=values["TIMELINE_SEARCH"],
+            staged=values["TIMELINE_STAGED"],
         )
 
 

@@ -174,13 +174,17 @@ class Fingerprints:
 class OutputCache:
     """The previous build's files and fingerprints: save_as -> [fingerprint, size, mtime]."""
 
-    def __init__(self, manifest: Path, previous: Path | None, output: Path) -> None:
+    def __init__(self, manifest: Path, previous: Path | None, output: Path,
+                 staged: bool = False) -> None:
         self.manifest = manifest
         self.previous = previous
         self.output = output
         self.old: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
-        self.in_place = previous is not None and previous.resolve() == output.resolve()
+        # In place, or staged (the build task moves what is written over `previous`): an
+        # unchanged file stays where it is; otherwise it is hard-linked into `output`.
+        self.in_place = staged or (
+            previous is not None and previous.resolve() == output.resolve())
         self._previous_prefix = f"{previous}{os.sep}" if previous is not None else ""
         if previous is not None and previous.is_dir() and manifest.is_file():
             try:

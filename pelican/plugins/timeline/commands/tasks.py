@@ -22,6 +22,8 @@ from typing import Any
 
 from invoke import Collection, Context, Exit, task
 
+from ..building.stage import apply_stage
+
 PY = sys.executable
 
 
@@ -70,29 +72,33 @@ def _remove_in_background(folder: Path) -> None:
 def atomic_build(site: Site, settings: str, siteurl: str | None = None, search: bool = True,
                  output: Path | None = None,
                  extra_settings: dict[str, object] | None = None) -> None:
-    """Build into a temporary folder; replace output/ only if every step succeeded."""
+    """Build into a staging folder; change output/ only if every step succeeded.
+
+    With no output/ yet, the staging folder becomes output/. Otherwise the build stages
+    only what changed (building/stage.py), which is then moved over output/ and what the
+    build no longer makes is deleted: an edit costs what it touches, not a copy of the
+    whole site."""
     output = output or site.output_dir
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in output.parent.glob(f".{output.name}-old-*"):  # left by a killed build
         _remove_in_background(stale)
+    staged = output.is_dir()
     tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
     try:
-        # Pages unchanged since the last build are hard-linked from output/, not rendered.
         # The search index is written by the build (outputs/search.py), its unchanged
-        # shards reused from output/ too.
+        # shards kept from output/ too.
         settings_extra = {"TIMELINE_PREVIOUS_OUTPUT": str(output), "TIMELINE_SEARCH": search,
-                          **(extra_settings or {})}
+                          "TIMELINE_STAGED": staged, **(extra_settings or {})}
         code = site.pelican(settings, tmp, "--fatal", "errors", siteurl=siteurl,
                             extra_settings=settings_extra)
         if code != 0:
             raise Exit(f"Build failed (exit {code}); {output.name}/ was left exactly as it was.",
                        code=code)
-        os.chmod(tmp, 0o755)
-        old = output.with_name(f".{output.name}-old-{os.getpid()}")
-        if output.exists():
-            output.rename(old)
-        tmp.rename(output)
-        _remove_in_background(old)
+        if staged:
+            apply_stage(tmp, output)
+        else:
+            os.chmod(tmp, 0o755)
+            tmp.rename(output)
         print(f"Built {site.shown(output)}/")
     finally:
         if tmp.exists():

@@ -143,6 +143,12 @@ class Service:
         self.proc.wait()
 
 
+def search_shards(output: Path) -> list[str]:
+    """The shards of the index written in `output/pagefind/`."""
+    manifest = output / "pagefind" / MANIFEST
+    return list(json.loads(manifest.read_text(encoding="utf-8"))["shards"])
+
+
 def _files(folder: Path) -> Iterator[Path]:
     return (p for p in sorted(folder.rglob("*")) if p.is_file())
 
@@ -158,9 +164,10 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def write_index(shards: dict[str, list[dict[str, Any]]], output: Path,
-                previous: Path | None = None) -> tuple[int, int]:
+                previous: Path | None = None, staged: bool = False) -> tuple[int, int]:
     """Write `output/pagefind/`: each shard indexed, or reused from `previous/pagefind/`
-    when its records are unchanged. Returns (shards indexed, shards reused)."""
+    when its records are unchanged (hard-linked; left where it is when `staged`, for the
+    build task to keep). Returns (shards indexed, shards reused)."""
     from importlib.metadata import version as installed
 
     version = installed("pagefind")
@@ -187,7 +194,7 @@ def write_index(shards: dict[str, list[dict[str, Any]]], output: Path,
             unchanged = old_folder is not None and old.get(name) == digests[name] and (
                 old_folder / name / "pagefind-entry.json").is_file()
             if unchanged:
-                if not in_place:
+                if not (in_place or staged):
                     _link_tree(old_folder / name, folder / name)  # type: ignore[operator]
                 reused += 1
                 continue
