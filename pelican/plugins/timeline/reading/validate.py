@@ -258,6 +258,8 @@ class FileChecker:
         """Refuse bracket patterns that make Markdown rendering slow, before it runs."""
         value = node.value
         for opener, closer in (("[", "]"), ("(", ")")):
+            if value.count(opener) <= MAX_OPEN_BRACKETS:
+                continue  # cannot have more open at once: skip the walk (most texts)
             open_at: list[int] = []
             escaped = False
             for index, ch in enumerate(value):
