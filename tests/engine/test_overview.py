@@ -106,7 +106,9 @@ def test_home_page_names_eras_and_gives_a_text_version(fixture_site: Path) -> No
     assert "Negotiation period</a>: 15 September 2021 – 13 March 2023" in text
     assert "since January 2024" in text
     assert 'style="' not in svg.__repr__() and "<style" not in html.split("<body", 1)[1]
-    assert 'overview.css"' in html
+    assert 'site.css"' in html and 'overview.css"' not in html  # one stylesheet
+    css = (fixture_site / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    assert ".ov-svg" in css and ".ov-compact" in css
 
 
 def test_publish_build_uses_absolute_links(subpath_site: Path) -> None:

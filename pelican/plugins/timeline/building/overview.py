@@ -587,7 +587,7 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
 
 
 def _compact(overview: Overview, href: Callable[[str], str]) -> str:
-    """The overview for narrow screens (overview.css shows it instead of the SVG): one row
+    """The overview for narrow screens (site.css shows it instead of the SVG): one row
     per year with a linked mark per event (or, when dense, the year's count as a bar), then
     the eras as a list. No sideways scrolling at any width."""
     eras = ""
