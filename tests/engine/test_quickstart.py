@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
 import zipfile
 from pathlib import Path
@@ -337,10 +338,16 @@ def test_no_file_of_the_wheel_names_aukus(dist):
 def test_wheel_installs_and_works_from_another_folder(dist, tmp_path):
     (wheel,) = dist.glob("*.whl")
     venv = tmp_path / "venv"
-    # The pinned dependencies are already installed system-wide; nothing is downloaded.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # The pinned dependencies are those of the environment running the tests (nothing is
+    # downloaded): its library folders are added to the new environment's path, after its
+    # own. (--system-site-packages would see the base interpreter's, not this environment's.)
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()"
+                           "['purelib'])"], check=True, capture_output=True, text=True)
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site.stdout.strip()) / "test-dependencies.pth").write_text(
+        "\n".join(sorted(here)) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
                     str(wheel)], check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
