@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pelican.plugins.timeline import THEME_DIR
+
 HERE = Path(__file__).resolve().parent
 
 AUTHOR = "AUKUS Timeline contributors"
@@ -23,7 +25,8 @@ ARTICLE_PATHS = ["articles"]
 STATIC_PATHS: list[str] = []  # robots.txt and sitemap.xml are written by the timeline plugin
 OUTPUT_PATH = "output"
 
-PLUGINS = ["timeline"]  # pelican.plugins.timeline, from the pelican-timeline package
+PLUGINS = ["pelican.plugins.timeline"]  # from the pelican-timeline package
+THEME = str(THEME_DIR)  # the engine's theme for the whole site (its pages too)
 
 # The timeline plugin
 TIMELINE_EVENTS_PATH = str(HERE / "events")
@@ -60,7 +63,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True}  # the engine adds autoescape
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True}  # autoescape: the engine's
 
 CACHE_PATH = "cache"
 CACHE_CONTENT = False

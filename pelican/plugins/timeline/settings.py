@@ -36,6 +36,13 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
+    Option("TIMELINE_URL", (str,), "",
+           "Where the timeline lives in the site: `\"\"` (the site's root) or a path such as "
+           "`\"timeline/\"`; every timeline page, feed, export, search index and static file "
+           "goes under it."),
+    Option("TIMELINE_THEME", (str,), "engine",
+           "`\"engine\"`: the timeline's own look; `\"site\"`: its pages inside the site "
+           "theme's `base.html` (its head, navigation, footer and `content` block)."),
     Option("TIMELINE_EVENTS_PATH", PathLike, "events",
            "The folder of event files (relative paths are taken from the folder Pelican "
            "runs in; use `Path(__file__).parent / \"events\"` in pelicanconf.py)."),
@@ -98,7 +105,7 @@ class TimelineConfig:
     eras_path: Path | None
     clean_urls: bool
     relative_urls: bool
-    siteurl: str
+    siteurl: str  # where the timeline is: SITEURL plus TIMELINE_URL
     sitename: str
     sitedescription: str
     cache_path: Path | None
@@ -116,6 +123,9 @@ class TimelineConfig:
     page_paths: tuple[Path, ...] = ()
     search: bool = False
     staged: bool = False
+    mount: str = ""  # TIMELINE_URL: "" or a folder path ending in "/"
+    site_theme: bool = False  # TIMELINE_THEME == "site"
+    site_root_url: str = ""  # the site's own SITEURL
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -150,6 +160,10 @@ class TimelineConfig:
         for name in ("TIMELINE_HOME_MAX_EVENTS", "TIMELINE_PAGE_SIZE", "TIMELINE_FEED_MAX_ENTRIES"):
             if values[name] < 1:
                 problems.append(f"setting {name} must be 1 or more, not {values[name]}")
+        mount = mount_path(values["TIMELINE_URL"], problems)
+        if values["TIMELINE_THEME"] not in ("engine", "site"):
+            problems.append(f"setting TIMELINE_THEME must be \"engine\" or \"site\", "
+                            f"not {values['TIMELINE_THEME']!r}")
         if problems:
             raise ConfigError(problems)
 
@@ -164,7 +178,7 @@ class TimelineConfig:
             eras_path=path("TIMELINE_ERAS_PATH"),
             clean_urls=values["TIMELINE_CLEAN_URLS"],
             relative_urls=bool(settings.get("RELATIVE_URLS", False)),
-            siteurl=str(settings.get("SITEURL") or ""),
+            siteurl=join_url(str(settings.get("SITEURL") or ""), mount),
             sitename=str(settings.get("SITENAME") or "Timeline"),
             sitedescription=str(settings.get("SITEDESCRIPTION") or ""),
             cache_path=(
@@ -184,7 +198,31 @@ class TimelineConfig:
                              for folder in settings.get("PAGE_PATHS") or ()),
             search=values["TIMELINE_SEARCH"],
             staged=values["TIMELINE_STAGED"],
+            mount=mount,
+            site_theme=values["TIMELINE_THEME"] == "site",
+            site_root_url=str(settings.get("SITEURL") or ""),
         )
+
+
+def mount_path(value: str, problems: list[str]) -> str:
+    """TIMELINE_URL as a folder path: "" or "a/b/" (no leading slash, no `..`)."""
+    path = value.strip().strip("/")
+    if not path:
+        return ""
+    parts = path.split("/")
+    if "\\" in path or any(p in ("", ".", "..") for p in parts) or "://" in value:
+        problems.append(f"setting TIMELINE_URL must be a folder path inside the site such as "
+                        f"\"timeline/\", not {value!r}")
+        return ""
+    return path + "/"
+
+
+def join_url(siteurl: str, mount: str) -> str:
+    """SITEURL and the timeline's folder: ("https://x.org/blog", "timeline/") ->
+    "https://x.org/blog/timeline"."""
+    if not mount:
+        return siteurl
+    return f"{siteurl.rstrip('/')}/{mount.rstrip('/')}"
 
 
 def settings_table() -> str:

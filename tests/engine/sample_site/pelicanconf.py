@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pelican.plugins.timeline import THEME_DIR
+
 HERE = Path(__file__).resolve().parent
 
 AUTHOR = "Fixture contributors"
@@ -24,7 +26,8 @@ ARTICLE_PATHS = ["articles"]
 STATIC_PATHS: list[str] = []
 OUTPUT_PATH = str(HERE / "output")  # tests always pass a temporary OUTPUT_PATH
 
-PLUGINS = ["timeline"]
+PLUGINS = ["pelican.plugins.timeline"]
+THEME = str(THEME_DIR)
 
 TIMELINE_EVENTS_PATH = str(HERE / "events")
 TIMELINE_THREADS_PATH = str(HERE / "content" / "threads")

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
+from ..parallel import map_in_processes
 from ..reading.model import Event
 from .pages import Page
 
@@ -310,3 +311,56 @@ class FragmentCache:
                                [(base, kind, k, v) for k, v in made.items()])
         db.close()
         self._db = None
+
+
+def per_event(writer: Any, kind: str, events: list[Event], make: Callable[[Event], T],
+              extra: Callable[[Event], str] | None = None, parallel: bool = False) -> list[T]:
+    """`[make(e) for e in events]`, each piece reused from the previous build when the
+    event (and `extra`) is unchanged; with `parallel`, missing pieces are made over the
+    machine's cores."""
+    fragments = getattr(writer, "fragments", None)
+    fingerprints = getattr(writer, "fingerprints", None)
+    if fragments is None or fingerprints is None:
+        return map_in_processes(make, events) if parallel else [make(e) for e in events]
+    keys = [fingerprints.events.get(e.id, "") + (extra(e) if extra else "") for e in events]
+    if parallel:
+        wanted = set(fragments.missing(kind, keys))
+        todo = [(e, k) for e, k in zip(events, keys, strict=True) if k in wanted]
+        made = map_in_processes(make, [e for e, _k in todo])
+        for (_event, key), value in zip(todo, made, strict=True):
+            fragments.put(kind, key, value)
+    return [fragments.get(kind, k, lambda e=e: make(e))  # type: ignore[misc]
+            for e, k in zip(events, keys, strict=True)]
+
+
+# Settings that differ between two builds of the same site (where it is built, not what).
+VOLATILE_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "TIMELINE_PREVIOUS_OUTPUT", "CACHE_PATH", "TIMELINE_JOBS", "TIMELINE_SEARCH",
+     "TIMELINE_STAGED"}
+)
+
+
+def site_fingerprints(site: Any, settings: dict[str, Any], config: Any,
+                      template_dirs: Iterable[Path], context: dict[str, Any]) -> Fingerprints:
+    """What every page depends on (code, templates, settings, eras, threads, the site's
+    other pages), and the two site-wide scopes of the pages' own inputs."""
+    here = Path(__file__).resolve().parent.parent
+    kept = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
+    nav = [(getattr(p, "title", ""), getattr(p, "url", "")) for p in context.get("pages", [])]
+    base = blake(
+        files_digest([here, *template_dirs]),
+        settings_digest(kept),
+        repr(dataclasses.replace(config, jobs=None, cache_path=None, search=False,
+                                 staged=False)),
+        repr(context.get("timeline_eras")),
+        repr(context.get("timeline_threads")),
+        repr(nav),
+    )
+    # What a list page (tag, actor, status, year, era) shows of the site beyond its own
+    # variables: the years, for the previous/next year links, and the actors' link slugs
+    # (list items link each actor). Its own events and counts are in its variables, so
+    # an edit re-renders only the lists that hold the edited event.
+    lists = blake(repr([y.year for y in site.years]), repr(sorted(site.actor_slugs.items())))
+    fingerprints = Fingerprints(base, "", lists, site.events)
+    fingerprints.scopes["site"] = blake(lists, *fingerprints.events.values())
+    return fingerprints

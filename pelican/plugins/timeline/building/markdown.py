@@ -158,3 +158,17 @@ class MarkdownCache:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+
+
+def render_all(texts: list[str], cache_file: Path | None, jobs: int | None) -> dict[str, Markup]:
+    """Every text rendered once (over the machine's cores), kept between builds."""
+    from ..parallel import map_in_processes
+
+    cache = MarkdownCache(cache_file)
+    missing = cache.missing(texts)
+    for text, html in zip(missing, map_in_processes(render_uncached, missing, jobs=jobs),
+                          strict=True):
+        cache.add(text, html)
+    html = {text: cache.render(text) for text in texts}
+    cache.save()
+    return html

@@ -23,12 +23,14 @@ SEARCH_DIR = "pagefind"
 
 
 def write_stage_listing(stage: Path, owned: Iterable[str], gone: Iterable[str] | None,
-                        search_shards: Iterable[str] | None) -> None:
+                        search_shards: Iterable[str] | None,
+                        search_dir: str = SEARCH_DIR) -> None:
     """Record, in the staging folder, every file the timeline owns in this build (written
     or kept), those of the previous build it no longer makes (None: not known, so every
     folder is checked), and the search index's shards (None: no search index)."""
     listing = {"owned": sorted(owned), "gone": None if gone is None else sorted(gone),
-               "search_shards": None if search_shards is None else sorted(search_shards)}
+               "search_shards": None if search_shards is None else sorted(search_shards),
+               "search_dir": search_dir}
     (stage / LISTING).write_text(json.dumps(listing), encoding="utf-8")
 
 
@@ -45,8 +47,9 @@ def _remove_file(output: Path, rel: str) -> None:
             parent = parent.parent
 
 
-def _apply_search(stage: Path, output: Path, shards: list[str] | None) -> None:
-    staged, live = stage / SEARCH_DIR, output / SEARCH_DIR
+def _apply_search(stage: Path, output: Path, shards: list[str] | None,
+                  search_dir: str = SEARCH_DIR) -> None:
+    staged, live = stage / search_dir, output / search_dir
     if shards is None:
         shutil.rmtree(live, ignore_errors=True)
         return
@@ -62,7 +65,8 @@ def apply_stage(stage: Path, output: Path) -> int:
     """Move the staged build over `output`; return the number of files moved."""
     listing = json.loads((stage / LISTING).read_text(encoding="utf-8"))
     (stage / LISTING).unlink()
-    _apply_search(stage, output, listing["search_shards"])
+    search_dir = listing.get("search_dir", SEARCH_DIR)
+    _apply_search(stage, output, listing["search_shards"], search_dir)
     moved: set[str] = set()
     for root, _dirs, files in os.walk(stage):
         for name in files:
@@ -81,7 +85,7 @@ def apply_stage(stage: Path, output: Path) -> int:
     # Files Pelican makes (theme files, content pages) are all in the stage: whatever else
     # stands outside the timeline's own folders (all of them, when what the previous build
     # made is not known) is left from an earlier build.
-    timeline_dirs = {SEARCH_DIR}
+    timeline_dirs = {search_dir} if "/" not in search_dir else set()
     if gone is not None:
         timeline_dirs |= {rel.split("/", 1)[0] for rel in owned if "/" in rel}
     for entry in sorted(output.iterdir()):
@@ -90,6 +94,8 @@ def apply_stage(stage: Path, output: Path) -> int:
         paths = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
         for path in paths:
             rel = path.relative_to(output).as_posix()
+            if rel.startswith(f"{search_dir}/"):  # the search index: _apply_search's
+                continue
             if rel not in owned and rel not in moved:
                 _remove_file(output, rel)
     return len(moved)

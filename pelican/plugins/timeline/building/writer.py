@@ -53,8 +53,12 @@ class PageWriter:
         jobs: int | None = None,
         cache: OutputCache | None = None,
         fingerprints: Fingerprints | None = None,
+        mount: str = "",
+        reserved: dict[str, str] | None = None,
     ) -> None:
         self.env = env
+        self.mount = mount  # TIMELINE_URL: every path given is inside it
+        self.reserved = reserved or {}  # what the site itself writes: path -> what it is
         self.context = context
         self.output = Path(output_path)
         self.relative_urls = relative_urls
@@ -67,11 +71,21 @@ class PageWriter:
         self.fragments: FragmentCache | None = None
         self._dirs: set[Path] = set()
 
+    def full(self, save_as: str) -> str:
+        """The path in the output folder of a path inside the timeline."""
+        return self.mount + save_as
+
+    def roots(self, full_save_as: str) -> tuple[str, str]:
+        """SITEURL and TIMELINE_ROOT for a page (relative to it with RELATIVE_URLS)."""
+        site = (relative_root(full_save_as) if self.relative_urls
+                else str(self.context.get("SITEURL") or ""))
+        return site, timeline_root(site, self.mount)
+
     def render(self, page: Page) -> str:
         context = dict(self.context)
-        if self.relative_urls:
-            context["SITEURL"] = relative_root(page.save_as)
-        context["output_file"] = page.save_as
+        full = self.full(page.save_as)
+        context["SITEURL"], context["TIMELINE_ROOT"] = self.roots(full)
+        context["output_file"] = full
         context.update(page.variables)
         return self.env.get_template(page.template).render(context)
 
@@ -85,13 +99,17 @@ class PageWriter:
         return target
 
     def _claim(self, save_as: str) -> None:
+        """Claim a path of the output folder (a full path, mount included)."""
         safe_target(self.output, save_as)
         if save_as in self.written:
             raise OutputPathError(f"two files would be written to {save_as}")
+        if save_as in self.reserved:
+            raise OutputPathError(overwrite_message(save_as, self.reserved[save_as]))
         self.written.add(save_as)
 
     def _write_one(self, page: Page) -> tuple[str, int, int]:
-        return _write_file(self.target(page.save_as), page.save_as, self.render(page))
+        full = self.full(page.save_as)
+        return _write_file(self.target(full), full, self.render(page))
 
     def write_all(self, pages: Sequence[Page],
                   before_render: Callable[[list[Page]], object] | None = None) -> int:
@@ -100,16 +118,17 @@ class PageWriter:
         todo: list[Page] = []
         fingerprints: dict[str, str] = {}
         for page in pages:
-            self._claim(page.save_as)
+            full = self.full(page.save_as)
+            self._claim(full)
             fingerprint = self.fingerprints.page(page) if self.fingerprints else None
             if fingerprint is not None and self.cache is not None:
-                fingerprints[page.save_as] = fingerprint
-                if self.cache.reuse(page.save_as, fingerprint, self.target):
+                fingerprints[full] = fingerprint
+                if self.cache.reuse(full, fingerprint, self.target):
                     self.reused += 1
                     continue
             todo.append(page)
         for page in todo:  # create folders here, once, not in every worker
-            self.target(page.save_as)
+            self.target(self.full(page.save_as))
         if before_render is not None and todo:
             before_render(todo)
         results = map_in_processes(_write_page, todo, self, jobs=self.jobs)
@@ -123,6 +142,7 @@ class PageWriter:
     def write_text(self, save_as: str, text: str | bytes, fingerprint: str | None = None
                    ) -> None:
         """Write one file (with a fingerprint, so that the next build may reuse it)."""
+        save_as = self.full(save_as)
         self._claim(save_as)
         result = _write_file(self.target(save_as), save_as, text)
         if self.cache is not None and fingerprint is not None:
@@ -130,11 +150,25 @@ class PageWriter:
 
     def reuse_text(self, save_as: str, fingerprint: str) -> bool:
         """Reuse the previous build's file if its fingerprint matches; claim the path."""
+        save_as = self.full(save_as)
         if self.cache is None or not self.cache.reuse(save_as, fingerprint, self.target):
             return False
         self._claim(save_as)
         self.reused += 1
         return True
+
+
+def timeline_root(site_root: str, mount: str) -> str:
+    """The timeline's root for links: the site's root, plus TIMELINE_URL's folder."""
+    if not mount:
+        return site_root
+    return f"{site_root.rstrip('/')}/{mount.rstrip('/')}"
+
+
+def overwrite_message(save_as: str, owner: str) -> str:
+    return (f"{save_as}: error: the timeline's {save_as} would overwrite {owner}; set "
+            f"TIMELINE_URL (e.g. TIMELINE_URL = \"timeline/\") to put the timeline in a folder "
+            f"of its own")
 
 
 def _write_file(target: Path, save_as: str, text: str | bytes) -> tuple[str, int, int]:

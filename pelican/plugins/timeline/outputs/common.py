@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..building.incremental import per_event as per_event
 from ..building.markdown import render_uncached
 from ..building.site import Site, Urls
-from ..parallel import map_in_processes
 from ..reading.model import Event, PartialDate
 from ..settings import TimelineConfig
 
@@ -154,26 +154,13 @@ def json_text(data: Any) -> str:
     return dump(data) + "\n"
 
 
-def per_event(writer: Any, kind: str, events: list[Event], make: Callable[[Event], T],
-              extra: Callable[[Event], str] | None = None, parallel: bool = False) -> list[T]:
-    """`[make(e) for e in events]`, each piece reused from the previous build when the
-    event (and `extra`) is unchanged; with `parallel`, missing pieces are made over the
-    machine's cores."""
-    fragments = getattr(writer, "fragments", None)
-    fingerprints = getattr(writer, "fingerprints", None)
-    if fragments is None or fingerprints is None:
-        return map_in_processes(make, events) if parallel else [make(e) for e in events]
-    keys = [fingerprints.events.get(e.id, "") + (extra(e) if extra else "") for e in events]
-    if parallel:
-        wanted = set(fragments.missing(kind, keys))
-        todo = [(e, k) for e, k in zip(events, keys, strict=True) if k in wanted]
-        made = map_in_processes(make, [e for e, _k in todo])
-        for (_event, key), value in zip(todo, made, strict=True):
-            fragments.put(kind, key, value)
-    return [fragments.get(kind, k, lambda e=e: make(e))  # type: ignore[misc]
-            for e, k in zip(events, keys, strict=True)]
-
-
 def write_json(writer: Any, save_as: str, make: Callable[[], Any], *parts: Any,
                scope: str = "site") -> None:
     emit(writer, save_as, lambda: json_text(make()), *parts, scope=scope)
+
+
+def json_lines(writer: Any, kind: str, events: list[Event], make: Callable[[Event], Any],
+               extra: Callable[[Event], str] | None = None) -> Lines:
+    """One line of JSON (json_line) per event, made by `make`, for a list in a json_text
+    document; each line is reused from the previous build as `per_event` says."""
+    return Lines(per_event(writer, kind, events, lambda e: json_line(make(e)), extra=extra))

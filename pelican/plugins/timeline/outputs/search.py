@@ -208,3 +208,17 @@ def write_index(shards: dict[str, list[dict[str, Any]]], output: Path,
     (folder / MANIFEST).write_text(json.dumps(manifest, sort_keys=True) + "\n",
                                    encoding="utf-8")
     return indexed, reused
+
+
+def search_job(site: Any, urls: Any, rendered: dict[str, Any], output: Path,
+               previous: Path, staged: bool) -> Any:
+    """The search index, made from the events in a forked process while the pages are
+    written; `output` and `previous` are the timeline's folders in the two outputs."""
+    from ..parallel import Background
+
+    def run() -> tuple[int, int]:
+        shards = shard_records(site.events, lambda e: "/" + urls.event(e.id), rendered)
+        return write_index(shards, output, previous if previous.is_dir() else None,
+                           staged=staged)
+
+    return Background(run)

@@ -24,10 +24,10 @@ def page_url(save_as: str, clean: bool) -> str:
     return save_as
 
 
-def html_pages(written: Iterable[str]) -> list[str]:
+def html_pages(written: Iterable[str], mount: str = "") -> list[str]:
     """Every HTML page as a posix path, sorted; the 404 page left out."""
     found = [p for p in written if p.endswith(".html") and p not in NOT_LISTED
-             and not p.startswith(("pagefind/", "theme/"))]
+             and not p.startswith((f"{mount}pagefind/", f"{mount}theme/"))]
     return sorted(found, key=lambda p: (p.count("/"), p))
 
 
@@ -52,15 +52,17 @@ def robots_txt(siteurl: str) -> str:
 
 def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls,
                  other_pages: Iterable[str] = ()) -> None:
-    """The search and 404 pages, robots.txt and sitemap.xml: every page this plugin wrote,
-    and `other_pages` (Pelican's own pages, from content/pages/)."""
+    """The search page and sitemap.xml (every page this plugin wrote, and `other_pages`:
+    Pelican's own pages); at the site's root (TIMELINE_URL empty), the 404 page and
+    robots.txt too. Under a TIMELINE_URL those two belong to the site, and the timeline's
+    sitemap is TIMELINE_URL/sitemap.xml, for the site to list."""
+    at_root = not config.mount
     page_writer.write_all(
-        [
-            Page(urls.save_as("search/"), "search.html", {"page_name": "search"}),
-            Page("404.html", "404.html", {"page_name": "404"}),
-        ]
+        [Page(urls.save_as("search/"), "search.html", {"page_name": "search"})]
+        + ([Page("404.html", "404.html", {"page_name": "404"})] if at_root else [])
     )
-    page_writer.write_text("robots.txt", robots_txt(config.siteurl))
-    paths = html_pages([*page_writer.written, *other_pages])
-    sitemap = sitemap_xml(paths, config.siteurl, config.clean_urls)
+    if at_root:
+        page_writer.write_text("robots.txt", robots_txt(config.siteurl))
+    paths = html_pages([*page_writer.written, *(other_pages if at_root else ())], config.mount)
+    sitemap = sitemap_xml(paths, config.site_root_url, config.clean_urls)
     page_writer.write_text("sitemap.xml", sitemap)

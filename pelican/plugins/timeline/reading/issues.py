@@ -74,3 +74,30 @@ def print_issues(issues: Sequence[Issue], files: int, stream: TextIO | None = No
             with open(summary, "a", encoding="utf-8") as handle:
                 handle.write(summary_markdown(issues, files))
     stream.flush()
+
+
+class TimelineBuildError(SystemExit):
+    """Raised once, after every problem has been printed on its own line, with a one-line
+    summary saying where they are. A SystemExit, so that Pelican does not log it with a
+    traceback (its `main` catches only Exception): Python prints the summary and exits 1."""
+
+    def __init__(self, summary: str) -> None:
+        super().__init__(summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+def problems_summary(errors: list[Issue]) -> str:
+    """Where the errors are, by folder (or by file, for a file at the top of the site):
+    "2 problems in events/ and content/threads/ (listed above)"."""
+    places: list[str] = []
+    for issue in errors:
+        folder, _, name = issue.path.rpartition("/")
+        place = f"{folder}/" if folder else name
+        if place not in places:
+            places.append(place)
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
+    return f"{count} in {where} (listed above)"

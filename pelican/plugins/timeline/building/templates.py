@@ -1,0 +1,89 @@
+"""The timeline's own Jinja environment.
+
+The timeline's templates are rendered in an environment of their own, so that what they
+need (autoescaping, the engine's filters, the site's overrides of engine templates) never
+changes how the site's own templates render. Like Pelican's (`Generator.__init__`), it
+takes the site's `JINJA_ENVIRONMENT` (extensions included), `JINJA_FILTERS`,
+`JINJA_GLOBALS` and `JINJA_TESTS`, and offers the `!simple/` and `!theme/` prefixes; with
+`TIMELINE_THEME = "site"`, `base.html` is a frame that extends the site theme's own
+`base.html` (reachable as `!site/base.html`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+
+ENGINE_THEME = Path(__file__).resolve().parent.parent / "theme"
+ENGINE_TEMPLATES = ENGINE_THEME / "templates"
+SITE_FRAME = ENGINE_THEME / "site-frame"
+
+
+def _pelican_simple_templates() -> Path:
+    import pelican
+
+    return Path(pelican.__file__).resolve().parent / "themes" / "simple" / "templates"
+
+
+def site_theme_templates(settings: Mapping[str, Any]) -> list[str]:
+    """The site theme's template folders, its overrides first (as Pelican looks them up)."""
+    theme = os.path.expanduser(os.path.join(str(settings.get("THEME") or ""), "templates"))
+    return [*map(str, settings.get("THEME_TEMPLATES_OVERRIDES") or ()), theme]
+
+
+def engine_template_folders(settings: Mapping[str, Any], site_frame: bool) -> list[str]:
+    """Where the timeline's templates come from: the site's overrides of them
+    (TIMELINE_SITE_THEME/templates), the frame (site look), the engine's own."""
+    folders: list[str] = []
+    override = settings.get("TIMELINE_SITE_THEME")
+    if override and (Path(override) / "templates").is_dir():
+        folders.append(str(Path(override).absolute() / "templates"))
+    if site_frame:
+        folders.append(str(SITE_FRAME))
+    folders.append(str(ENGINE_TEMPLATES))
+    return folders
+
+
+def make_loader(settings: Mapping[str, Any], site_frame: bool) -> BaseLoader:
+    simple = FileSystemLoader(str(_pelican_simple_templates()))
+    site = ChoiceLoader([FileSystemLoader(site_theme_templates(settings)), simple])
+    return ChoiceLoader([
+        FileSystemLoader(engine_template_folders(settings, site_frame)),
+        PrefixLoader({"!site": site, "!theme": site, "!simple": simple,
+                      "!engine": FileSystemLoader(str(ENGINE_TEMPLATES))}),
+        site,  # what the site's base.html includes (site look)
+    ])
+
+
+def timeline_environment(settings: Mapping[str, Any], filters: Mapping[str, Any],
+                         site_frame: bool = False) -> Environment:
+    """A Jinja environment for the timeline's pages: the site's Jinja settings, with
+    autoescaping always on (contributed text is escaped unless a template says not)."""
+    from pelican.utils import DateFormatter
+
+    options = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    options["autoescape"] = True
+    env = Environment(loader=make_loader(settings, site_frame), **options)
+    env.filters["strftime"] = DateFormatter()
+    env.filters.update(settings.get("JINJA_FILTERS") or {})
+    env.filters.update(filters)
+    env.globals.update(settings.get("JINJA_GLOBALS") or {})
+    from pelican.plugins._utils import plugin_enabled
+
+    env.tests["plugin_enabled"] = partial(plugin_enabled, plugin_list=settings.get("PLUGINS"))
+    env.tests.update(settings.get("JINJA_TESTS") or {})
+    return env
+
+
+def uses_engine_theme(settings: Mapping[str, Any]) -> bool:
+    """Whether the site's own THEME is the engine's theme (a timeline-first site)."""
+    theme = str(settings.get("THEME") or "")
+    try:
+        return Path(theme).resolve() == ENGINE_THEME
+    except OSError:
+        return False
