@@ -17,12 +17,10 @@ from ..reading.model import Event, Source, Update
 from ..settings import TimelineConfig
 from .common import (
     DATA_DIR,
-    Lines,
     date_object,
     emit,
     is_absolute,
-    json_line,
-    per_event,
+    json_lines,
     permalink,
     to_html,
     write_json,
@@ -103,11 +101,10 @@ def events_document(
         },
         "license": {"name": config.license_name, "url": config.license_url},
         "count": len(site.events),
-        "events": Lines(per_event(
-            writer, "json", site.events,
-            lambda e: json_line(event_object(e, site, config, urls, html)),
+        "events": json_lines(
+            writer, "json", site.events, lambda e: event_object(e, site, config, urls, html),
             extra=lambda e: ",".join(other.id for other in site.related.get(e.id, [])),
-        )),
+        ),
     }
 
 

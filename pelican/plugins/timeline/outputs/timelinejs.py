@@ -16,16 +16,7 @@ from ..building.pages import Page
 from ..building.site import Site, Urls
 from ..reading.model import STATUS_LABELS, Event, PartialDate, Source
 from ..settings import TimelineConfig
-from .common import (
-    DATA_DIR,
-    Lines,
-    is_absolute,
-    json_line,
-    per_event,
-    permalink,
-    to_html,
-    write_json,
-)
+from .common import DATA_DIR, is_absolute, json_lines, permalink, to_html, write_json
 
 PAGE_DIR = "timeline-view/"
 
@@ -100,8 +91,8 @@ def timelinejs_document(
                 "text": str(Markup("<p>{}</p>").format(description)),
             },
         },
-        "events": Lines(per_event(writer, "timelinejs", site.events,
-                                  lambda e: json_line(slide(e, config, urls, html)))),
+        "events": json_lines(writer, "timelinejs", site.events,
+                             lambda e: slide(e, config, urls, html)),
     }
 
 
