@@ -3,12 +3,12 @@
 All eras live in one YAML file (TIMELINE_ERAS_PATH, e.g. content/eras.yaml):
 
     eras:
-      - id: biden-administration
-        name: Biden administration
+      - id: public-consultation
+        name: Public consultation
         start: "2021-01-20"
-        end: "2025-01-20"          # optional: no end means ongoing
+        end: "2021-04-30"          # optional: no end means ongoing
         color: "#3b6fb6"
-        description: Joe Biden's presidency of the United States.   # optional Markdown
+        description: The council's consultation on the plan.   # optional Markdown
         sources:                   # optional, same shape as event sources
           - url: https://…
             title: …
@@ -38,7 +38,7 @@ MAX_ERAS = 200
 
 ERA_FIELDS: tuple[Field, ...] = (
     Field("id", "line", True, "The era's slug: lowercase letters, digits and hyphens.", 60),
-    Field("name", "line", True, "The era's name, e.g. Biden administration.", 120),
+    Field("name", "line", True, "The era's name, e.g. Public consultation.", 120),
     Field("start", "date", True, "First day, month or year: YYYY, YYYY-MM or YYYY-MM-DD."),
     Field("end", "date", False, "Last day, month or year; leave out while the era goes on."),
     Field("color", "line", True, "The band's colour as #rrggbb, e.g. #3b6fb6.", 40),

@@ -157,8 +157,8 @@ def display_range(start: PartialDate, end: PartialDate | None, approximate: bool
 def slugify(text: str) -> str:
     """A path-safe slug made only of [a-z0-9-].
 
-    Accents are folded (Élysée → elysee); a name with letters that have no ASCII form
-    (岸田文雄) gets a stable hash so that it still has a page of its own.
+    Accents are folded (Café Müller → cafe-muller); a name with letters that have no ASCII form
+    (李明, Αθήνα) gets a stable hash so that it still has a page of its own.
     """
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")

@@ -35,7 +35,7 @@ class Field:
 SOURCE_FIELDS: tuple[Field, ...] = (
     Field("url", "url", True, "Absolute http(s) address of the source.", 2000),
     Field("title", "line", True, "The source's own title; [in brackets] if it shows none.", 300),
-    Field("publisher", "line", True, "Who published it, e.g. GOV.UK (UK Government).", 200),
+    Field("publisher", "line", True, "Who published it, e.g. Reuters or Example Ministry.", 200),
     Field(
         "date",
         "date",
@@ -54,7 +54,7 @@ SOURCE_FIELDS: tuple[Field, ...] = (
         "note",
         "line",
         False,
-        "A short note on the source, e.g. 'Russian state media' or 'Reuters copy'.",
+        "A short note on the source, e.g. 'state media' or 'Reuters copy'.",
         200,
     ),
     Field("archive_url", "url", False, "An archived copy (Wayback Machine, archive.today).", 2000),
@@ -93,7 +93,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
     ),
     Field("summary", "markdown", True, "About one paragraph of Markdown.", 2000),
     Field("body", "markdown", False, "Longer Markdown: context, date choices, caveats.", 20000),
-    Field("tags", "slugs", False, "Lowercase tags such as pillar-2.", max_items=20),
+    Field("tags", "slugs", False, "Lowercase tags such as city-council.", max_items=20),
     Field(
         "actors", "names", False, "People, governments and organisations involved.", max_items=40
     ),

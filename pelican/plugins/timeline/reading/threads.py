@@ -2,8 +2,8 @@
 
 Each file is Markdown with a small header:
 
-    Title: Japan and Pillar 2
-    Tag: pillar-2            (or: Actor: Japan)
+    Title: The city council's budget
+    Tag: city-council        (or: Actor: Example Ministry)
 
     One or two paragraphs of introduction.
 """
