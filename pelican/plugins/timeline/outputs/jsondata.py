@@ -64,6 +64,7 @@ def event_object(
         "end_date": date_object(event.end_date),
         "display_date": event.display_date,
         "approximate": event.approximate,
+        "date_note": event.date_note,
         "status": event.status,
         "current_status": event.current_status,
         "summary": event.summary,

@@ -207,6 +207,8 @@ class Event:
     sources: tuple[Source, ...]
     end_date: PartialDate | None = None
     approximate: bool = False
+    # why the date is what it is (sources that disagree, a date worked out): plain text
+    date_note: str | None = None
     body: str | None = None
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()

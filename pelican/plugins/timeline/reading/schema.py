@@ -83,6 +83,13 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("end_date", "date", False, "For spans: the last day, month or year."),
     Field("approximate", "bool", False, "true when the date is uncertain; shown as 'c.'."),
     Field(
+        "date_note",
+        "line",
+        False,
+        "Plain text: why the date is what it is, e.g. where the sources disagree on it.",
+        300,
+    ),
+    Field(
         "status",
         "enum",
         True,

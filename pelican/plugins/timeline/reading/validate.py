@@ -549,6 +549,7 @@ def validate_event(
         return None, checker.issues
     event = Event(id=event_id, path=path, line=root.line, positions=checker.positions, **values)  # type: ignore[arg-type]
     _check_event_dates(checker, root, event)
+    _check_source_dates(checker, root, event)
     _check_status_rules(checker, root, event)
     if any(i.severity == "error" for i in checker.issues):
         return None, checker.issues
@@ -601,6 +602,43 @@ def _check_event_dates(checker: FileChecker, root: Map, event: Event) -> None:
             "add an update saying whether it happened (see 'invoke overdue')",
             severity="warning",
         )
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _check_source_dates(checker: FileChecker, root: Map, event: Event) -> None:
+    """A source cannot report an event before it happened: a source published before the
+    event's day gives it another date. An exact date (day precision, not approximate) that
+    its sources dispute is marked approximate or explained in `date_note`. Anticipated
+    events are reported in advance by nature, so they are not checked."""
+    if (
+        event.date.precision != "day"
+        or event.approximate
+        or event.date_note
+        or event.status == "anticipated"
+    ):
+        return
+    first = event.date.first_day()
+    earlier = [
+        (index, source.date)
+        for index, source in enumerate(event.sources, 1)
+        if source.date is not None and source.date.last_day() < first
+    ]
+    if not earlier:
+        return
+    dates = sorted({str(date) for _index, date in earlier})
+    which = _and([f"source {index} ({date})" for index, date in earlier])
+    verb = "was" if len(earlier) == 1 else "were"
+    checker.error(
+        root.items["date"][1],
+        f"sources give different dates ({event.date}, {', '.join(dates)}): {which} {verb} "
+        f"published before the event's date {event.date}: mark the date approximate "
+        "(approximate: true) or explain it in date_note (date_note: which date each source "
+        "gives, and why this one)",
+    )
 
 
 CONFIRMED_NEEDS = (
