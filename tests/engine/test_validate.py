@@ -58,6 +58,9 @@ def with_(old: str, new: str) -> str:
 
 
 E = "events/x.yaml"
+# what a `confirmed` status resting on no confirming source is told to do
+NEEDS = ("add a source that is an official text, or a news report quoting a named, on-record "
+         "speaker, and is not a republished copy or state media; or use status: reported")
 
 # (case id, file text, the exact expected problem lines)
 CASES = [
@@ -179,8 +182,8 @@ CASES = [
         with_("status: confirmed\n", ""),
         [f"{E}:1:1: error: missing required field 'status' in the event: add 'status:' "
          "(confirmed, reported, anticipated, did-not-happen or denied, at the time of the "
-         "event (confirmed needs a source that is not a republished copy); later changes, and "
-         "partly-confirmed with its note, go in updates.)"],
+         "event (confirmed needs a source that is not a republished copy, state media or "
+         "analysis); later changes, and partly-confirmed with its note, go in updates.)"],
     ),
     (
         "list-for-text",
@@ -418,9 +421,7 @@ CASES = [
         "confirmed-on-copies-only",
         with_("    publisher: Example Government\n",
               "    publisher: Example Government\n    kind: republished\n"),
-        [f"{E}:3:9: error: 'status: confirmed' rests only on republished copies: add a source "
-         "that is not a republished copy: an official text, or a news report quoting a named, "
-         "on-record speaker; or use status: reported"],
+        [f"{E}:3:9: error: 'status: confirmed' rests only on republished copies: {NEEDS}"],
     ),
     (
         "event-partly-confirmed",
@@ -433,9 +434,8 @@ CASES = [
         "update-confirmed-on-copies-only",
         with_("status: confirmed", "status: reported") + UPDATE.format(
             status="confirmed", note="Ministers said so.", kind="republished"),
-        [f"{E}:11:13: error: update 1 says 'status: confirmed' but its sources are only "
-         "republished copies: add a source that is not a republished copy: an official text, "
-         "or a news report quoting a named, on-record speaker; or use status: reported"],
+        [f"{E}:11:13: error: update 1: 'status: confirmed' rests only on republished copies: "
+         f"{NEEDS}"],
     ),
     (
         "update-partly-confirmed-note-says-nothing",

@@ -39,6 +39,11 @@ STATUS_DESCRIPTIONS: dict[str, str] = {
     "denied": "Officially denied by those said to be involved.",
 }
 SOURCE_KINDS: tuple[str, ...] = ("official", "news", "republished", "analysis")
+# What a source's note says of state-affiliated media: "state media", "state broadcaster",
+# also "state-run media", "state-owned broadcaster" (any case).
+STATE_MEDIA_RE = re.compile(
+    r"\bstate(?:[- ](?:run|owned|controlled|affiliated))?[- ](?:media|broadcaster)\b", re.I
+)
 SOURCE_KIND_LABELS: dict[str, str] = {
     "official": "Official",
     "news": "News",
@@ -183,9 +188,17 @@ class Source:
 
     @property
     def is_secondary_copy(self) -> bool:
-        """A republication or state-media copy: not enough on its own to confirm a claim."""
-        note = (self.note or "").lower()
-        return self.kind == "republished" or "state media" in note
+        """A republication, or a report by state media (its note says so, e.g. "state
+        media" or "state broadcaster"): not enough on its own to confirm a claim."""
+        return self.kind == "republished" or bool(STATE_MEDIA_RE.search(self.note or ""))
+
+    @property
+    def can_confirm(self) -> bool:
+        """Whether the source can carry a `confirmed` status: an official text or a news
+        report (the methodology's report quoting a named, on-record speaker), or a source
+        whose kind is not given, that is not a secondary copy. Analysis (think tanks,
+        briefings) reports what others said, so it cannot."""
+        return self.kind != "analysis" and not self.is_secondary_copy
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ UPDATE_FIELDS: tuple[Field, ...] = (
         "enum",
         True,
         "The new status; confirmed needs a source of this update that is not a republished "
-        "copy, partly-confirmed a note saying which part was confirmed and which was not.",
+        "copy, state media or analysis, partly-confirmed a note saying which part was "
+        "confirmed and which was not.",
         choices=STATUSES,
     ),
     Field("note", "markdown", True, "What changed and what did not (Markdown).", 1500),
@@ -94,8 +95,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
         "enum",
         True,
         "confirmed, reported, anticipated, did-not-happen or denied, at the time of the "
-        "event (confirmed needs a source that is not a republished copy); later changes, "
-        "and partly-confirmed with its note, go in updates.",
+        "event (confirmed needs a source that is not a republished copy, state media or "
+        "analysis); later changes, and partly-confirmed with its note, go in updates.",
         choices=STATUSES,
     ),
     Field("summary", "markdown", True, "About one paragraph of Markdown.", 2000),

@@ -642,21 +642,39 @@ def _check_source_dates(checker: FileChecker, root: Map, event: Event) -> None:
 
 
 CONFIRMED_NEEDS = (
-    "add a source that is not a republished copy: an official text, or a news report "
-    "quoting a named, on-record speaker; or use status: reported"
+    "add a source that is an official text, or a news report quoting a named, on-record "
+    "speaker, and is not a republished copy or state media; or use status: reported"
 )
+
+
+def _not_confirming(source: Source) -> str:
+    """Why a source cannot carry `confirmed` (see Source.can_confirm), in a few words."""
+    if source.kind == "republished":
+        return "republished copies"
+    if source.is_secondary_copy:
+        return "state media"
+    return "analysis"
+
+
+def _check_confirmed(
+    checker: FileChecker, status_node: Node, sources: tuple[Source, ...], where: str = ""
+) -> None:
+    """`confirmed` rests on at least one source that can confirm it (Source.can_confirm):
+    the event's own sources, or those of the update that says confirmed (`where`)."""
+    if any(source.can_confirm for source in sources):
+        return
+    what = _and(sorted({_not_confirming(source) for source in sources}))
+    checker.error(status_node, f"{where}'status: confirmed' rests only on {what}: "
+                  f"{CONFIRMED_NEEDS}")
 
 
 def _check_status_rules(checker: FileChecker, root: Map, event: Event) -> None:
     """The Methodology's rules for statuses: `confirmed` rests on at least one source that
-    is not a republished copy (of the event, or of the update that says confirmed), and
+    can confirm it (of the event, or of the update that says confirmed), and
     `partly-confirmed` is said by an update, whose note says which part."""
     status_node = root.items["status"][1]
-    if event.status == "confirmed" and all(s.kind == "republished" for s in event.sources):
-        checker.error(
-            status_node,
-            f"'status: confirmed' rests only on republished copies: {CONFIRMED_NEEDS}",
-        )
+    if event.status == "confirmed":
+        _check_confirmed(checker, status_node, event.sources)
     if event.status == "partly-confirmed":
         checker.error(
             status_node,
@@ -671,12 +689,8 @@ def _check_status_rules(checker: FileChecker, root: Map, event: Event) -> None:
     for index, (update, node) in enumerate(zip(event.updates, updates_node.items, strict=True), 1):
         assert isinstance(node, Map)
         at = node.items["status"][1]
-        if update.status == "confirmed" and all(s.kind == "republished" for s in update.sources):
-            checker.error(
-                at,
-                f"update {index} says 'status: confirmed' but its sources are only "
-                f"republished copies: {CONFIRMED_NEEDS}",
-            )
+        if update.status == "confirmed":
+            _check_confirmed(checker, at, update.sources, f"update {index}: ")
         if update.status == "partly-confirmed" and len(update.note.split()) < 3:
             checker.error(
                 at,
