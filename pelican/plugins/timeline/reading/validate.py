@@ -416,19 +416,12 @@ class FileChecker:
         seen_urls: dict[str, int] = {}
         ok = True
         for index, item in enumerate(items, 1):
-            label = f"source {index} of {where}"
-            if not isinstance(item, Map):
-                self.error(
-                    item,
-                    f"{label} must be a mapping (url: …, title: …, publisher: …), "
-                    f"not {kind_name(item)}",
-                )
-                ok = False
-                continue
-            values = self.fields(item, SOURCE_FIELDS, label)
+            values = self.item(item, SOURCE_FIELDS, f"source {index} of {where}",
+                               "url: …, title: …, publisher: …")
             if values is None:
                 ok = False
                 continue
+            assert isinstance(item, Map)
             url = values["url"]
             assert isinstance(url, str)
             if url in seen_urls:
@@ -452,18 +445,12 @@ class FileChecker:
         previous: PartialDate | None = None
         for index, item in enumerate(items, 1):
             label = f"update {index}"
-            if not isinstance(item, Map):
-                self.error(
-                    item,
-                    f"{label} must be a mapping (date: …, status: …, note: …, "
-                    f"sources: …), not {kind_name(item)}",
-                )
-                ok = False
-                continue
-            values = self.fields(item, UPDATE_FIELDS, label)
+            values = self.item(item, UPDATE_FIELDS, label,
+                               "date: …, status: …, note: …, sources: …")
             if values is None:
                 ok = False
                 continue
+            assert isinstance(item, Map)
             when = values["date"]
             assert isinstance(when, PartialDate)
             if previous is not None and when.sort_key() < previous.sort_key():
@@ -476,6 +463,16 @@ class FileChecker:
             previous = when
             result.append(Update(**values))  # type: ignore[arg-type]
         return tuple(result) if ok else None
+
+    def item(
+        self, node: Node, spec: tuple[Field, ...], label: str, shape: str
+    ) -> dict[str, object] | None:
+        """The fields of one item of a list (a source, an update), or None when it is not
+        a mapping (`shape` shows its fields) or has a problem."""
+        if not isinstance(node, Map):
+            self.error(node, f"{label} must be a mapping ({shape}), not {kind_name(node)}")
+            return None
+        return self.fields(node, spec, label)
 
     def fields(self, node: Map, spec: tuple[Field, ...], where: str) -> dict[str, object] | None:
         items = self.mapping(node, spec, where)
