@@ -291,7 +291,8 @@ def load_events(
         for _ref, problems in checked:
             issues.extend(problems)
         issues.extend(_duplicate_ids(files))
-        issues.extend(cross_check({r.id: r for r in reversed(refs)}.values()))
+        issues.extend(cross_check({r.id: r for r in reversed(refs)}.values(),
+                                  (event_id for _path, _shown, event_id in files)))
         result.events = refs  # type: ignore[assignment]
         result.issues = sorted(set(issues))
         return result
@@ -313,7 +314,7 @@ def load_events(
     by_id: dict[str, Event] = {}
     for event in result.events:
         by_id.setdefault(event.id, event)
-    issues.extend(cross_check(by_id.values()))
+    issues.extend(cross_check(by_id.values(), (event_id for _path, _shown, event_id in files)))
     result.events.sort(key=lambda e: e.sort_key)
     result.issues = sorted(set(issues))
     return result

@@ -114,9 +114,16 @@ class FileChecker:
         self, node: Map, fields: tuple[Field, ...], where: str
     ) -> dict[str, tuple[Scalar, Node]]:
         known = {f.name: f for f in fields}
+        missing = [f.name for f in fields if f.required and f.name not in node.items]
         for key, (key_node, _value) in node.items.items():
             if key not in known:
-                guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                # A misspelt required field is one mistake: one line, at the misspelling,
+                # and no "missing required field" for the field it meant.
+                guess = difflib.get_close_matches(
+                    key.lower(), missing, n=1, cutoff=0.6
+                ) or difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
+                if guess and guess[0] in missing:
+                    missing.remove(guess[0])
                 hint = (
                     f"did you mean '{guess[0]}'?"
                     if guess
@@ -124,7 +131,7 @@ class FileChecker:
                 )
                 self.error(key_node, f"unknown field '{key}' in {where}: {hint}")
         for f in fields:
-            if f.required and f.name not in node.items:
+            if f.name in missing:
                 self.error(
                     node,
                     f"missing required field '{f.name}' in {where}: "
@@ -696,10 +703,15 @@ def _check_status_rules(checker: FileChecker, root: Map, event: Event) -> None:
             )
 
 
-def cross_check(events: Iterable[Event]) -> list[Issue]:
-    """Checks across files: related ids that do not exist or point back at the event."""
+def cross_check(events: Iterable[Event], known_ids: Iterable[str] = ()) -> list[Issue]:
+    """Checks across files: related ids that do not exist or point back at the event.
+
+    `known_ids` are the ids of every file that was read, valid or not: an event whose file
+    has a problem still exists (its problem is reported in its file), so naming it in
+    `related` is not a second error.
+    """
     events = list(events)
-    ids = {e.id for e in events}
+    ids = {e.id for e in events} | set(known_ids)
     issues: list[Issue] = []
     guesses = 0
     for event in events:
