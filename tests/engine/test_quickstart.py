@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from htmlcheck import vnu_report
 
-from pelican.plugins.timeline import __version__
+from pelican.plugins.timeline import THEME_DIR, __version__
 from pelican.plugins.timeline.commands.quickstart import main
 from pelican.plugins.timeline.settings import settings_table
 
@@ -98,17 +98,38 @@ def test_writes_every_file_of_a_site(new_site):
     today_event = [n for n in names if n.startswith("events/")]
     assert len(today_event) == 1 and today_event[0].endswith("-the-timeline-starts.yaml")
     for name in ("content/pages/about.md", "content/pages/methodology.md", "pelicanconf.py",
-                 "publishconf.py", "tasks.py", "pyproject.toml", "README.md", ".gitignore",
-                 ".ci/run", ".github/workflows/site.yml", ".github/workflows/weekly.yml",
-                 ".github/ISSUE_TEMPLATE/new-event.yml", ".github/PULL_REQUEST_TEMPLATE.md",
-                 "tests/test_site.py", "schema/event.schema.json"):
+                 "publishconf.py", "tasks.py", "pyproject.toml", "README.md", "CONTRIBUTING.md",
+                 ".gitignore", ".ci/run", ".github/workflows/site.yml",
+                 ".github/workflows/weekly.yml", ".github/ISSUE_TEMPLATE/new-event.yml",
+                 ".github/PULL_REQUEST_TEMPLATE.md", "tests/test_site.py", "tests/conftest.py",
+                 "schema/event.schema.json"):
         assert name in names, name
-    assert not any("dot-" in n or n.endswith(".tmpl") for n in names)
+    assert not any("dot-" in n or n.endswith(".tmpl") or "@@" in (new_site / n).read_text()
+                   for n in names)
     assert os.access(new_site / ".ci" / "run", os.X_OK)
     assert len((new_site / "tasks.py").read_text().strip().splitlines()) <= 3
-    for path in new_site.rglob("*"):
-        if path.is_file():
-            assert "aukus" not in path.read_text(encoding="utf-8").lower(), path
+
+
+# The words of the site this engine was first written for: none may reach a new site, the
+# templates it is made from, or a message of the commands a new site runs.
+SITE_WORDS = re.compile(r"aukus|gov\.uk|pillar", re.IGNORECASE)
+COMMANDS = ROOT / "pelican" / "plugins" / "timeline" / "commands"
+TEMPLATES = ROOT / "pelican" / "plugins" / "timeline" / "quickstart"
+
+
+def site_words(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if SITE_WORDS.search(line):
+                found.append(f"{path}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_site_words_in_a_new_site_its_templates_or_the_commands(new_site):
+    assert site_words(new_site) == []
+    assert site_words(TEMPLATES) == []
+    assert site_words(COMMANDS) == []
 
 
 def test_settings_hold_the_values_exactly(new_site):
@@ -118,7 +139,8 @@ def test_settings_hold_the_values_exactly(new_site):
     assert settings["SITENAME"] == TITLE
     assert settings["AUTHOR"] == "The Python timeline editors"
     assert settings["TIMELINE_REPO_URL"] == "https://github.com/example/python-timeline"
-    assert settings["PLUGINS"] == ["timeline"]
+    assert settings["PLUGINS"] == ["pelican.plugins.timeline"]
+    assert settings["THEME"] == str(THEME_DIR)
     project = tomllib.loads((new_site / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["dependencies"] == [f"pelican-timeline=={__version__}"]
     assert re.fullmatch(r"[a-z0-9-]+", project["project"]["name"])
@@ -178,7 +200,7 @@ def test_the_new_site_builds_and_passes_its_own_tests(new_site, tmp_path):
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
                            cwd=site, env=env, capture_output=True, text=True)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "5 passed" in tests.stdout
+    assert "6 passed" in tests.stdout
 
 
 def test_its_own_tests_pass_with_its_own_events(python_site):
@@ -299,7 +321,8 @@ def test_wheel_holds_the_engine_and_nothing_of_the_site(dist):
             "pelican/plugins/timeline/quickstart/dot-gitignore",
             "pelican/plugins/timeline/quickstart/dot-ci/run",
             "pelican/plugins/timeline/quickstart/dot-github/workflows/site.yml",
-            "pelican/plugins/timeline/quickstart/dot-github/PULL_REQUEST_TEMPLATE.md",
+            "pelican/plugins/timeline/quickstart/dot-github/PULL_REQUEST_TEMPLATE.md.tmpl",
+            "pelican/plugins/timeline/quickstart/CONTRIBUTING.md.tmpl",
         ):
             assert name in names, name
         assert any("/theme/static/vendor/" in n for n in names)

@@ -1,15 +1,14 @@
 """This site's own tests: its event files are valid, it builds, every internal link in the
-built pages resolves to a file, and every event has a page that links each of its sources.
+built pages resolves to a file, every event has a page that links each of its sources, and
+CONTRIBUTING.md's field reference is the engine's.
 
 They check the site generically, so they keep passing as events are added or replaced.
-Run them with `invoke test` (ruff, then pytest).
+Run them with `invoke test` (ruff, then pytest). The events and the build come from
+conftest.py: a mistake in an event file stops the run with the validator's line for it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,37 +25,6 @@ def parse(path: Path) -> BeautifulSoup:
 
 def html_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.html") if "pagefind" not in p.parts)
-
-
-@pytest.fixture(scope="session")
-def events() -> list:
-    from pelican.plugins.timeline.reading.events import load_events
-
-    result = load_events(ROOT / "events", base=ROOT, today=dt.date.today())
-    assert result.errors == []
-    return result.events
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built with pelicanconf.py into a temporary folder, as `invoke build` does
-    (without the search index)."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    work = tmp_path_factory.mktemp("build")
-    output = work / "output"
-    old = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        settings = read_settings(str(SETTINGS), override={
-            "OUTPUT_PATH": str(output), "CACHE_PATH": str(work / "cache")})
-        Pelican(settings).run()
-    finally:
-        os.chdir(old)
-        logging.getLogger().handlers[:] = [
-            h for h in logging.getLogger().handlers if not isinstance(h, logging.FileHandler)]
-    return output
 
 
 def test_event_files_are_valid(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,3 +73,16 @@ def test_every_event_has_a_page_linking_its_sources(site: Path, events: list) ->
         missing += [f"{event.path}: {s.url}" for s in sources if s.url not in hrefs]
         assert event.title in parse(page).get_text()
     assert missing == []
+
+
+def test_contributing_has_the_engines_field_reference() -> None:
+    from pelican.plugins.timeline.commands.quickstart import (
+        REFERENCE_END,
+        REFERENCE_START,
+        field_reference,
+    )
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert REFERENCE_START in text and REFERENCE_END in text, "CONTRIBUTING.md lost its markers"
+    section = text.split(REFERENCE_START, 1)[1].split(REFERENCE_END, 1)[0].strip()
+    assert section == field_reference(), "run `invoke schema` to bring the reference up to date"
