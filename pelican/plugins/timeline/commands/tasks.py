@@ -4,8 +4,10 @@
     ns = site_tasks(__file__)
 
 and `invoke --list` shows build (atomic, with search), rebuild, preview, regenerate,
-livereload, serve, validate, overdue, new-event, linkcheck, schema, screenshots and clean.
-`test` runs the site's own tests (ruff and pytest). A fix here reaches every site.
+livereload, serve, validate, overdue, new-event, linkcheck, schema, test and clean; and
+screenshots, for a site whose README shows docs/screenshots/ (the folder exists). `test`
+validates the site's files, then runs its own tests (ruff and pytest). A fix here reaches
+every site.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ class Site:
     # What this site's tests need that pip cannot install: "chromium" (browser tests),
     # "vnu" (the Nu Html Checker, with Java); `invoke test` installs them first.
     test_tools: tuple[str, ...] = ()
+    # `invoke screenshots` refreshes the README's screenshots here; the task is offered only
+    # when the folder exists (a new site has none, nor Playwright).
+    screenshots: str = "docs/screenshots"
 
     @property
     def output_dir(self) -> Path:
@@ -218,12 +223,23 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
 
     @task
     def schema(c: Context) -> None:
-        """Write schema/event.schema.json (for editors) from the engine's field definitions."""
+        """Write schema/event.schema.json and CONTRIBUTING.md's field reference anew.
+
+        Both come from the engine's field specs; the reference is written between its
+        markers, in a CONTRIBUTING.md that has them (as timeline-quickstart writes it)."""
         from ..reading.schema import json_schema_text
+        from .quickstart import REFERENCE_END, REFERENCE_START, field_reference
 
         (site.root / "schema").mkdir(exist_ok=True)
         (site.root / "schema" / "event.schema.json").write_text(json_schema_text(),
                                                                 encoding="utf-8")
+        guide = site.root / "CONTRIBUTING.md"
+        text = guide.read_text(encoding="utf-8") if guide.is_file() else ""
+        if REFERENCE_START in text and REFERENCE_END in text.split(REFERENCE_START, 1)[1]:
+            head, rest = text.split(REFERENCE_START, 1)
+            tail = rest.split(REFERENCE_END, 1)[1]
+            guide.write_text(f"{head}{REFERENCE_START}\n\n{field_reference()}\n\n"
+                             f"{REFERENCE_END}{tail}", encoding="utf-8")
 
     @task(help={"date": "YYYY, YYYY-MM or YYYY-MM-DD", "title": "plain-text title",
                 "status": "the claim's standing (see CONTRIBUTING.md)",
@@ -259,7 +275,10 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
 
     @task(help={"k": "only tests matching this expression", "fast": "skip the browser tests"})
     def test(c: Context, k: str = "", fast: bool = False) -> None:
-        """ruff, then the site's tests (pytest)."""
+        """Validate the site's files, then ruff, then the site's tests (pytest).
+
+        A mistake in a file stops it after the validator's line for it."""
+        _check(site)
         ensure_test_tools(site.test_tools)
         ruff = [PY, "-m", "ruff", "check", "."]
         if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -274,8 +293,13 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
     @task
     def screenshots(c: Context) -> None:
         """Refresh docs/screenshots/*.png (for the README) from a fresh build, in Chromium."""
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            raise Exit("invoke screenshots drives Chromium through Playwright: install it "
+                       "(python -m pip install playwright) first", code=1) from None
         ensure_test_tools(("chromium",))
-        folder = site.root / "docs" / "screenshots"
+        folder = site.root / site.screenshots
         with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
             output = Path(tmp) / "output"
             atomic_build(site, site.settings, output=output,
@@ -283,8 +307,11 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
             for path in take_screenshots(output, folder):
                 print(f"Wrote {site.shown(path)}")
 
-    return Collection(clean, build, rebuild, preview, regenerate, serve, livereload, validate,
-                      overdue, schema, new_event, linkcheck, test, screenshots)
+    tasks = [clean, build, rebuild, preview, regenerate, serve, livereload, validate, overdue,
+             schema, new_event, linkcheck, test]
+    if (site.root / site.screenshots).is_dir():
+        tasks.append(screenshots)
+    return Collection(*tasks)
 
 
 # name, page (relative to the site; "{event}" is the first event's page), colour scheme, size
