@@ -150,3 +150,82 @@ def test_interactive_answers_are_checked_as_given_and_asked_again(tmp_path):
     (path,) = (tmp_path / "events").iterdir()
     assert path.name == "2024-02-29-leaders-meet.yaml"
     assert 'url: "https://www.example.org/a"' in path.read_text(encoding="utf-8")
+
+
+# --- one round: every piece of advice, followed once, is enough -------------------------------
+
+LONG_TITLE = "Leaders meet in Canberra to discuss the new plan for the {}"
+
+
+def test_a_taken_name_says_what_to_change_and_one_change_is_enough(events_dir):
+    first = new_event_file(events_dir, **{**ARGS, "title": LONG_TITLE.format("region")})
+    # the same first words make the same name, whatever the title says after them
+    with pytest.raises(ValueError) as refused:
+        new_event_file(events_dir, **{**ARGS, "title": LONG_TITLE.format("coast")})
+    message = str(refused.value)
+    assert message.startswith(f"--title: {first.name} already exists: if it is this event, "
+                              "edit that file; otherwise give a title that starts with other "
+                              "words"), message
+    second = new_event_file(events_dir, **{**ARGS, "title": "Coast plan: "
+                                           + LONG_TITLE.format("coast")})
+    assert second != first and second.is_file()
+
+
+@pytest.mark.parametrize(("change", "option"), [
+    ({"source_title": "s" * 400}, "--source-title: 'title' is 400 characters long"),
+    ({"title": "t" * 400}, "--title: 'title' is 400 characters long"),
+    ({"publisher": "p" * 300}, "--publisher: 'publisher' is 300 characters long"),
+    ({"status": "partly-confirmed"}, "--status: 'status: partly-confirmed' needs a note"),
+])
+def test_each_problem_names_the_option_to_change(events_dir, change, option):
+    with pytest.raises(ValueError) as refused:
+        new_event_file(events_dir, **{**ARGS, **change})
+    assert str(refused.value).startswith(option), str(refused.value)
+    assert list(events_dir.iterdir()) == []
+
+
+def test_the_task_prints_each_problem_with_its_option(tmp_path):
+    (tmp_path / "events").mkdir()
+    proc = _run_task(tmp_path, "--date=2024-04-08", "--title=A title", "--status=reported",
+                     "--url=https://www.example.org/y", "--publisher=Example",
+                     "--source-title=" + "s" * 400)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "new-event: --source-title: 'title' is 400 characters long; the limit is 300: "
+        "shorten it", "new-event: nothing written"]
+
+
+def test_interactive_answers_that_would_fail_at_the_end_are_asked_again_at_once(tmp_path):
+    """Every answer is checked as the validator will check the file, when it is given: the
+    taken name at the title, partly-confirmed at the status, a source title too long at
+    that question; the file is then written in the same session."""
+    (tmp_path / "events").mkdir()
+    taken = new_event_file(tmp_path / "events", **{**ARGS, "title": "Leaders meet"})
+    code, shown = _interact(tmp_path, [
+        "2024-04-08", "Leaders meet", "Leaders meet again",
+        "partly-confirmed", "reported",
+        "https://www.example.org/a", "Example News", "s" * 301, "Leaders meet again",
+    ])
+    assert code == 0, shown
+    lines = shown.splitlines()
+    assert any(f"{taken.name} already exists" in line and line.endswith("try again")
+               for line in lines), shown
+    assert any("'status: partly-confirmed' needs a note" in line for line in lines), shown
+    assert any("'title' is 301 characters long" in line for line in lines), shown
+    assert {p.name for p in (tmp_path / "events").iterdir()} == {
+        taken.name, "2024-04-08-leaders-meet-again.yaml"}
+
+
+@pytest.mark.xfail(strict=True, reason="reading/events.py (not this file's to change): the "
+                   "'.yml' advice keeps the rest of the name as it is, so a name with capitals "
+                   "or spaces needs a second rename")
+def test_the_file_name_advice_needs_one_rename(events_dir):
+    text = new_event_file(events_dir, **ARGS).read_text(encoding="utf-8")
+    for path in events_dir.iterdir():
+        path.unlink()
+    bad = events_dir / "2024-04-08-Leaders Meet.yml"
+    bad.write_text(text.replace("REPLACE THIS PLACEHOLDER", "Written"), encoding="utf-8")
+    (issue,) = load_events(events_dir, base=events_dir.parent, today=TODAY).issues
+    advised = issue.message.split("rename it to ", 1)[1]
+    bad.rename(events_dir / advised)
+    assert load_events(events_dir, base=events_dir.parent, today=TODAY).issues == []
