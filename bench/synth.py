@@ -107,6 +107,7 @@ def event_text(rng: random.Random, index: int, ids: list[str]) -> tuple[str, str
     if ids and rng.random() < 0.1:
         lines.append(f"related: [{rng.choice(ids)}]")
     lines.append("sources:")
+    kinds: list[str] = []
     for s in range(2):
         publisher = rng.choice(PUBLISHERS)
         lines += [
@@ -116,7 +117,11 @@ def event_text(rng: random.Random, index: int, ids: list[str]) -> tuple[str, str
         ]
         if month:
             lines.append(f'    date: "{date}"')
-        lines.append(f"    kind: {rng.choice(KINDS)}")
+        kind = rng.choice(KINDS)
+        if s == 1 and status == "confirmed" and kinds == ["analysis"] and kind == "analysis":
+            kind = "official"  # confirmed rests on a source that can confirm it
+        kinds.append(kind)
+        lines.append(f"    kind: {kind}")
         if rng.random() < 0.5:
             lines.append(f"    quote: {_quoted(_sentence(rng, 20))}")
     if has_update:

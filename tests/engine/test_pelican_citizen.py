@@ -40,7 +40,8 @@ def pelican(tmp: Path, name: str, settings: dict[str, object], discover: bool = 
             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Build the blog with `settings` added to its pelicanconf.py, into tmp/name."""
     conf = tmp / f"{name}.py"
-    lines = [f"from runpy import run_path\nglobals().update(run_path({str(BLOG / 'pelicanconf.py')!r}))"]
+    lines = ["from runpy import run_path",
+             f"globals().update(run_path({str(BLOG / 'pelicanconf.py')!r}))"]
     lines += [f"{key} = {value!r}" for key, value in settings.items()]
     conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
     output = tmp / name

@@ -1,8 +1,8 @@
 """The AUKUS content: every URL and quote comes from the research notes, the story is all
 there and linked, and statuses are honest.
 
-tests/fixtures/research-sources.json holds the URLs and verbatim quotes of the project's two
-research notes files (../shared/research/aukus-sources.md and aukus-sources-2.md, beside the
+tests/fixtures/research-sources.json holds the URLs and verbatim quotes of the project's three
+research notes files (../shared/research/aukus-sources.md, aukus-sources-2.md and -3.md, beside the
 repository). Where the notes are present, a test checks that this snapshot is still exactly
 what they give; in CI (CI set) without them, that test fails rather than skipping.
 """
@@ -25,7 +25,7 @@ from pelican.plugins.timeline.reading.events import load_events
 FACTS = json.loads((ROOT / "tests" / "fixtures" / "research-sources.json").read_text("utf-8"))
 # beside the repository root; AUKUS_RESEARCH_NOTES names another folder (e.g. from a worktree)
 NOTES_DIR = Path(os.environ.get("AUKUS_RESEARCH_NOTES") or ROOT.parent / "shared" / "research")
-NOTES_FILES = ("aukus-sources.md", "aukus-sources-2.md")
+NOTES_FILES = ("aukus-sources.md", "aukus-sources-2.md", "aukus-sources-3.md")
 
 PACT = "2021-09-15-aukus-announced"
 RAPP_HOOPER = "2024-02-rapp-hooper-remarks"
@@ -45,7 +45,7 @@ MAINTENANCE = (
 
 def notes_facts(text: str) -> tuple[set[str], set[str]]:
     urls = {u.rstrip(".,;") for u in re.findall(r"https?://[^\s)\"'`]+", text)}
-    quotes = {m.replace('\\"', '"') for m in re.findall(r'^\s+quote: "(.*)"\s*$', text, re.M)}
+    quotes = {m.replace('\\"', '"') for m in re.findall(r'^\s+quote(?:_2)?: "(.*)"\s*$', text, re.M)}
     quotes |= set(re.findall(r'quote "([^"]+)"', text))
     return urls, quotes
 
@@ -79,7 +79,7 @@ def test_the_snapshot_is_exactly_what_the_research_notes_give() -> None:
     assert sorted(set(FACTS["quotes"]) - quotes) == [], "in the snapshot, not in the notes"
 
 
-def test_the_snapshot_holds_both_files() -> None:
+def test_the_snapshot_holds_every_file() -> None:
     assert len(FACTS["urls"]) > 100 and len(FACTS["quotes"]) > 100
     # one URL that only the first file gives, and one that only the second gives
     assert "https://amp.abc.net.au/article/103676680" in FACTS["urls"]

@@ -140,7 +140,7 @@ def test_every_event_is_on_the_home_page_with_its_sources(real_site: Path) -> No
 
 def test_consultation_period_era_page(real_site: Path) -> None:
     era_page = (real_site / "eras" / "consultation-period" / "index.html").read_text()
-    assert "18-month consultation period" in era_page
+    assert "18-month pathway study" in era_page
     assert "15 September 2021" in era_page and "13 March 2023" in era_page
     assert f"../../events/{PACT}/index.html" in era_page
 

@@ -54,6 +54,7 @@ def configure(pelican: Any) -> None:
     settings[ACTIVE] = True
     from .building.templates import uses_engine_theme
 
+    settings[OWN_THEME] = False
     if uses_engine_theme(settings):
         own_theme(settings)
 
@@ -70,6 +71,7 @@ def own_theme(settings: dict[str, Any]) -> None:
         settings["THEME_TEMPLATES_OVERRIDES"] = [
             str(Path(site_theme).absolute() / "templates"), *overrides]
     settings["THEME_STATIC_PATHS"] = []
+    settings[OWN_THEME] = True
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     jinja["autoescape"] = True  # contributed text is escaped unless a template says otherwise
     settings["JINJA_ENVIRONMENT"] = jinja
@@ -78,6 +80,20 @@ def own_theme(settings: dict[str, Any]) -> None:
     settings["JINJA_FILTERS"] = filters
 
 
+OWN_THEME = "PLUGIN_TIMELINE_OWN_THEME"
+
+
+def localize_generator(generator: Any) -> None:
+    """Pelican's own generators render the engine's theme (a timeline-first site): give
+    their environment the engine's gettext and date filters, as the timeline's has."""
+    if not generator.settings.get(OWN_THEME):
+        return
+    from .building.templates import install_i18n
+
+    install_i18n(generator.env)
+
+
 def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(localize_generator)

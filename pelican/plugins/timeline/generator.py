@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import outputs
+from .building.editions import Edition, editions, localized
 from .building.eras import era_context
+from .building.i18n import Localizer
 from .building.incremental import FragmentCache, OutputCache, site_fingerprints
 from .building.items import EventItems
 from .building.markdown import render_all, render_uncached, sanitize, sanitize_page
@@ -37,6 +40,7 @@ from .parallel import Background, default_jobs
 from .reading.issues import TimelineBuildError
 from .reading.model import SOURCE_KIND_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
 from .reading.timeline import config_or_exit, read_timeline
+from .settings import TimelineConfig, edition_config
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +77,21 @@ def attach_threads(site: Site, threads: list[Any]) -> None:
         term.intro_title = thread.title
 
 
+@dataclass
+class EditionBuild:
+    """One language edition, planned: its site, rendered Markdown and template context."""
+
+    edition: Edition
+    site: Site
+    html: dict[str, Markup]
+    context: dict[str, Any]
+    localizer: Localizer
+    config: TimelineConfig = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.config = self.context["timeline_config"]
+
+
 class TimelineGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,45 +119,65 @@ class TimelineGenerator(Generator):
     def generate_context(self) -> None:
         started = time.perf_counter()
         cfg, loaded = self.config, self.loaded
+        self.editions = editions(cfg.languages, cfg.mount)
+        self.builds = [self.edition_context(edition) for edition in self.editions]
+        self.site, self.html = self.builds[0].site, self.builds[0].html
+        logger.info("Timeline: %d events read in %.2f s", len(loaded.events),
+                    loaded.seconds + time.perf_counter() - started)
+
+    def edition_context(self, edition: Edition) -> EditionBuild:
+        """An edition's site, Markdown and template variables. The first edition's
+        variables go into Pelican's own context (the site's pages show them); the others
+        are copies with their own language's."""
+        cfg, loaded = self.config, self.loaded
         reset_memos()
-        site = build_site(loaded.events)
+        source = cfg.languages[0]
+        events = [localized(e, edition.lang, source) for e in loaded.events]
+        site = build_site(events)
         attach_threads(site, loaded.threads)
-        self.site = site
-        cache_file = cfg.cache_path / "timeline-markdown.pickle" if cfg.cache_path else None
-        self.html = render_all(site_texts(site), cache_file, cfg.jobs)
-        self.context.update({
-            "timeline": site, "timeline_urls": self.urls, "timeline_config": cfg,
-            "timeline_mount": cfg.mount.rstrip("/"),
+        name = f"timeline-markdown{edition.suffix}.pickle"
+        html = render_all(site_texts(site), cfg.cache_path / name if cfg.cache_path else None,
+                          cfg.jobs)
+        loc = Localizer.for_language(edition.lang, dict(cfg.locales))
+        context = self.context if edition.first else dict(self.context)
+        context.update({
+            "timeline": site, "timeline_urls": self.urls,
+            "timeline_config": edition_config(cfg, edition.mount, edition.lang),
+            "timeline_mount": edition.mount.rstrip("/"), "timeline_lang": edition.lang,
+            "timeline_source_lang": source, "timeline_locales": cfg.locales,
+            "timeline_editions": self.editions, "timeline_edition": edition,
             "STATUS_LABELS": STATUS_LABELS, "STATUS_DESCRIPTIONS": STATUS_DESCRIPTIONS,
             "STATUSES": STATUSES, "SOURCE_KIND_LABELS": SOURCE_KIND_LABELS,
             "timeline_threads": loaded.threads,
-            "timeline_coverage": coverage_text(site.events, cfg.today, cfg.last_reviewed),
+            "timeline_coverage": coverage_text(site.events, cfg.today, cfg.last_reviewed, loc),
         })
-        self.context.update(era_context(site.events, loaded.eras, self.urls, cfg.today))
-        self.context.update(outputs.template_context(cfg, self.urls, self.settings))
-        self.env.filters["md"] = self.markdown_filter
-        self.context["timeline_event_item"] = EventItems(self.env, self.context)
-        logger.info("Timeline: %d events read in %.2f s", len(site.events),
-                    loaded.seconds + time.perf_counter() - started)
+        context.update(era_context(site.events, loaded.eras, self.urls, cfg.today, loc))
+        context.update(outputs.template_context(context["timeline_config"], self.urls,
+                                                self.settings))
+        if edition.first:
+            self.env.filters["md"] = self.markdown_filter
+        context["timeline_event_item"] = EventItems(self.env, context)
+        return EditionBuild(edition, site, html, context, loc)
 
     def markdown_filter(self, text: str) -> Markup:
-        html = self.html.get(text)
-        if html is None:  # text not known at read time (e.g. a template literal)
-            html = Markup(render_uncached(text))
-        return html
+        for build in self.builds:  # every edition's texts (a text is the same in each)
+            html = build.html.get(text)
+            if html is not None:
+                return html
+        return Markup(render_uncached(text))  # not known at read time (a template literal)
 
     # ---- writing -----------------------------------------------------------------
 
-    def make_writer(self, replaces: Path) -> PageWriter:
-        cfg, cache, fingerprints = self.config, None, None
-        if cfg.cache_path is not None:
-            cache = OutputCache(cfg.cache_path / "timeline-output.json", replaces,
-                                Path(self.output_path), staged=cfg.staged)
-            fingerprints = site_fingerprints(self.site, self.settings, cfg, self.template_dirs,
-                                             self.context)
-        return PageWriter(self.env, self.context, self.output_path, cfg.relative_urls,
+    def make_writer(self, build: EditionBuild, cache: OutputCache | None,
+                    reserved: dict[str, str]) -> PageWriter:
+        cfg = build.config
+        fingerprints = (site_fingerprints(build.site, self.settings, cfg, self.template_dirs,
+                                          build.context) if cache is not None else None)
+        return PageWriter(self.env, build.context, self.output_path, cfg.relative_urls,
                           jobs=cfg.jobs, cache=cache, fingerprints=fingerprints,
-                          mount=cfg.mount, reserved=site_outputs(self.context, self.settings))
+                          mount=build.edition.mount, reserved=reserved,
+                          assets_mount=self.config.mount,
+                          editions=tuple((e.lang, e.mount) for e in self.editions))
 
     def generate_output(self, writer: Any) -> None:
         from .building.writer import OutputPathError
@@ -149,28 +188,61 @@ class TimelineGenerator(Generator):
             raise TimelineBuildError(str(exc)) from None
 
     def write_timeline(self) -> None:
+        """Every edition, the first last (its sitemap lists the others' pages)."""
         started = time.perf_counter()
-        cfg, site, urls = self.config, self.site, self.urls
-        assert site is not None
+        cfg = self.config
         replaces = Path(self.settings.get("TIMELINE_PREVIOUS_OUTPUT") or self.output_path)
-        page_writer = self.make_writer(replaces)
-        pages = plan_pages(site, urls, self.context, cfg.page_size, cfg.home_max_events)
-        self.check_overwrites(page_writer, pages)
+        cache = (OutputCache(cfg.cache_path / "timeline-output.json", replaces,
+                             Path(self.output_path), staged=cfg.staged)
+                 if cfg.cache_path is not None else None)
+        reserved = site_outputs(self.context, self.settings)
+        writers = [self.make_writer(build, cache, reserved) for build in self.builds]
+        plans = [plan_pages(b.site, self.urls, b.context, cfg.page_size, cfg.home_max_events)
+                 for b in self.builds]
+        for page_writer, pages in zip(writers, plans, strict=True):
+            self.check_overwrites(page_writer, pages)
+        written: set[str] = set()
+        search: dict[str, list[str] | None] = {}
+        counts = [0, 0, 0]
+        for build, page_writer, pages in reversed(list(zip(self.builds, writers, plans,
+                                                           strict=True))):
+            other = sorted(written) if build.edition.first else []
+            search.update(self.write_edition(build, page_writer, pages, replaces, other))
+            written |= page_writer.written
+            counts = [counts[0] + len(pages), counts[1] + page_writer.rendered,
+                      counts[2] + page_writer.reused]
+        if cache is not None:
+            cache.save(replaces)
+        if cfg.staged:
+            known = cache is not None and bool(cache.old)
+            write_stage_listing(
+                Path(self.output_path), written,
+                gone=set(cache.old) - written if known and cache else None, search=search)
+        logger.info("Timeline: %d pages (%d rendered, %d reused) in %.2f s", *counts,
+                    time.perf_counter() - started)
+
+    def write_edition(self, build: EditionBuild, page_writer: PageWriter, pages: list[Any],
+                      replaces: Path, other_pages: list[str]) -> dict[str, list[str] | None]:
+        """One edition's pages, exports (in a second process while the pages are made),
+        search index and extras; returns its search folder and shards."""
+        cfg, site, urls, html = build.config, build.site, self.urls, build.html
+        edition = build.edition
         fingerprints, cache = page_writer.fingerprints, page_writer.cache
-        items = self.context["timeline_event_item"]
+        items = build.context["timeline_event_item"]
+        name = f"timeline-fragments{edition.suffix}.sqlite"
 
         def fragment_cache() -> FragmentCache:
-            return FragmentCache(
-                cfg.cache_path / "timeline-fragments.sqlite" if cfg.cache_path else None,
-                fingerprints.base if fingerprints else "")
+            return FragmentCache(cfg.cache_path / name if cfg.cache_path else None,
+                                 fingerprints.base if fingerprints else "")
 
         def write_exports() -> tuple[set[str], dict[str, list[Any]], int]:
             # In a forked process (see below): its own fragment cache connection, and it
             # sends back what it wrote, for the manifest and the sitemap.
             page_writer.fragments = fragment_cache()
             before = set(page_writer.written)
-            outputs.write_all(site, cfg, urls, page_writer, self.html)
-            write_static(page_writer, self.static_folders())
+            outputs.write_all(site, cfg, urls, page_writer, html)
+            if edition.first:
+                write_static(page_writer, self.static_folders())
             page_writer.fragments.save()
             records = {k: v for k, v in cache.new.items() if k not in before} if cache else {}
             return page_writer.written - before, records, page_writer.reused
@@ -179,8 +251,8 @@ class TimelineGenerator(Generator):
         reused_at_fork = page_writer.reused
         exports_job = Background(write_exports, enabled=(cfg.jobs or default_jobs()) > 1)
         page_writer.fragments = fragments = fragment_cache()
-        folder, previous = Path(self.output_path) / cfg.mount, replaces / cfg.mount
-        search = (search_job(site, urls, self.html, folder, previous, cfg.staged)
+        folder, previous = Path(self.output_path) / edition.mount, replaces / edition.mount
+        search = (search_job(site, urls, html, folder, previous, cfg.staged, edition.lang)
                   if cfg.search else None)
 
         def prepare_items(todo: list[Any]) -> None:
@@ -188,25 +260,17 @@ class TimelineGenerator(Generator):
             if any(page.scope != "none" for page in todo):
                 items.prepare(site.events, page_writer)
 
-        count = page_writer.write_all(pages, before_render=prepare_items)
+        page_writer.write_all(pages, before_render=prepare_items)
         self.merge_exports(page_writer, exports_job, reused_at_fork)
         if search is not None:
             indexed, reused = self.join(search)
-            logger.info("Timeline search: %d shard(s) indexed, %d reused", indexed, reused)
-        write_extras(page_writer, cfg, urls,
-                     [p.save_as for p in self.context.get("pages", []) if p.save_as])
-        if cache is not None:
-            cache.save(replaces)
-        if cfg.staged:
-            known = cache is not None and bool(cache.old)
-            write_stage_listing(
-                Path(self.output_path), page_writer.written,
-                gone=set(cache.old) - page_writer.written if known and cache else None,
-                search_shards=search_shards(folder) if search else None,
-                search_dir=f"{cfg.mount}pagefind")
+            logger.info("Timeline search (%s): %d shard(s) indexed, %d reused", edition.lang,
+                        indexed, reused)
+        pelican_pages = [p.save_as for p in self.context.get("pages", []) if p.save_as]
+        write_extras(page_writer, cfg, urls, [*pelican_pages, *other_pages],
+                     site_files=edition.first)
         fragments.save()
-        logger.info("Timeline: %d pages (%d rendered, %d reused) in %.2f s", count,
-                    page_writer.rendered, page_writer.reused, time.perf_counter() - started)
+        return {f"{edition.mount}pagefind": search_shards(folder) if search else None}
 
     def static_folders(self) -> list[Path]:
         from .building.templates import ENGINE_THEME

@@ -7,6 +7,7 @@ raises a single `ConfigError`. The README's settings table is this table.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -43,6 +44,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("TIMELINE_THEME", (str,), "engine",
            "`\"engine\"`: the timeline's own look; `\"site\"`: its pages inside the site "
            "theme's `base.html` (its head, navigation, footer and `content` block)."),
+    Option("TIMELINE_LANGUAGES", (list, tuple, type(None)), None,
+           "The languages of the timeline's editions, e.g. `[\"en\", \"ja\"]`: the first at "
+           "TIMELINE_URL, each other under `<lang>/` with its own pages, feeds and search "
+           "index; None: one edition in DEFAULT_LANG."),
+    Option("TIMELINE_LOCALES", (dict,), {},
+           "The Babel locale that formats each language's dates, e.g. `{\"en\": \"en_US\"}` "
+           "(English is `en_GB` by default: 2 March 2024)."),
     Option("TIMELINE_EVENTS_PATH", PathLike, "events",
            "The folder of event files (relative paths are taken from the folder Pelican "
            "runs in; use `Path(__file__).parent / \"events\"` in pelicanconf.py)."),
@@ -126,6 +134,9 @@ class TimelineConfig:
     mount: str = ""  # TIMELINE_URL: "" or a folder path ending in "/"
     site_theme: bool = False  # TIMELINE_THEME == "site"
     site_root_url: str = ""  # the site's own SITEURL
+    languages: tuple[str, ...] = ("en",)  # the editions' languages, the first at the mount
+    language: str = "en"  # the language of the edition being written (edition_config)
+    locales: tuple[tuple[str, str], ...] = ()  # TIMELINE_LOCALES
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -161,6 +172,8 @@ class TimelineConfig:
             if values[name] < 1:
                 problems.append(f"setting {name} must be 1 or more, not {values[name]}")
         mount = mount_path(values["TIMELINE_URL"], problems)
+        languages = language_list(values["TIMELINE_LANGUAGES"],
+                                  str(settings.get("DEFAULT_LANG") or "en"), problems)
         if values["TIMELINE_THEME"] not in ("engine", "site"):
             problems.append(f"setting TIMELINE_THEME must be \"engine\" or \"site\", "
                             f"not {values['TIMELINE_THEME']!r}")
@@ -201,7 +214,38 @@ class TimelineConfig:
             mount=mount,
             site_theme=values["TIMELINE_THEME"] == "site",
             site_root_url=str(settings.get("SITEURL") or ""),
+            languages=languages,
+            language=languages[0],
+            locales=tuple(sorted((str(k), str(v))
+                                 for k, v in values["TIMELINE_LOCALES"].items())),
         )
+
+
+def edition_config(config: TimelineConfig, mount: str, language: str) -> TimelineConfig:
+    """The settings as one language edition sees them: its folder, address and language."""
+    if mount == config.mount and language == config.language:
+        return config
+    return dataclasses.replace(config, mount=mount, language=language,
+                               siteurl=join_url(config.site_root_url, mount))
+
+
+def language_list(value: Any, default: str, problems: list[str]) -> tuple[str, ...]:
+    """TIMELINE_LANGUAGES checked: known language codes, no repeats, at least one."""
+    from babel import Locale, UnknownLocaleError
+
+    codes = [default] if value is None else [str(v) for v in value]
+    if not codes:
+        problems.append("setting TIMELINE_LANGUAGES must name at least one language")
+        return (default,)
+    for code in codes:
+        try:
+            Locale.parse(code.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            problems.append(f"setting TIMELINE_LANGUAGES: {code!r} is not a language code "
+                            f"(write one such as \"en\", \"fr\", \"ja\" or \"pt_BR\")")
+    if len(set(codes)) != len(codes):
+        problems.append(f"setting TIMELINE_LANGUAGES names a language twice: {codes}")
+    return tuple(dict.fromkeys(codes))
 
 
 def mount_path(value: str, problems: list[str]) -> str:

@@ -8,13 +8,15 @@ from typing import Any
 
 from ..reading.eras import Era, eras_by_event, eras_of_events
 from ..reading.model import Event
+from .i18n import Localizer
 from .overview import OverviewRenderer
 from .pages import Page, paginate
 from .site import Urls
 
 
 def era_context(
-    events: Sequence[Event], eras: list[Era], urls: Urls, today: dt.date
+    events: Sequence[Event], eras: list[Era], urls: Urls, today: dt.date,
+    localizer: Localizer | None = None,
 ) -> dict[str, Any]:
     """The template variables for eras and the overview (see templates _overview.html,
     _event_eras.html, era.html and eras.html)."""
@@ -23,7 +25,7 @@ def era_context(
         "timeline_eras": eras,
         "timeline_era_events": era_events,
         "timeline_event_eras": eras_by_event(eras, era_events),
-        "timeline_overview": OverviewRenderer(eras, urls, today),
+        "timeline_overview": OverviewRenderer(eras, urls, today, localizer),
     }
 
 

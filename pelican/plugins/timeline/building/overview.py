@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..reading.eras import Era
-from ..reading.model import MONTH_NAMES, STATUS_LABELS, STATUSES, Event
+from ..reading.model import N_, STATUS_LABELS, STATUSES, Event, PartialDate
+from .i18n import Localizer
 from .site import Urls
 
 WIDTH = 720.0
@@ -63,8 +66,44 @@ def _attr(value: object) -> str:
     return str(escape(str(value)))
 
 
-def _plural(count: int, word: str = "event") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+# The language the figure is drawn in: set by render_overview for the figure it draws.
+_LOCALIZER: ContextVar[Localizer] = ContextVar("overview_localizer")
+
+
+def _t() -> Localizer:
+    try:
+        return _LOCALIZER.get()
+    except LookupError:
+        return Localizer.for_language("en")
+
+
+def _(message: str, **values: Any) -> str:
+    return _t().format(message, **values)
+
+
+def _plural(count: int) -> str:
+    return _t().ngettext("{count} event", "{count} events", count).format(count=count)
+
+
+UNIT_DESCRIPTIONS = {
+    "month": N_("Too many events to mark one by one: bars show the number of events per "
+                "month, each linking to its year. A text version follows."),
+    "year": N_("Too many events to mark one by one: bars show the number of events per "
+               "year, each linking to its year. A text version follows."),
+    "decade": N_("Too many events to mark one by one: bars show the number of events per "
+                 "decade, each linking to its year. A text version follows."),
+}
+UNIT_LEGENDS = {"month": N_("Bar height: events per month"),
+                "year": N_("Bar height: events per year"),
+                "decade": N_("Bar height: events per decade")}
+
+
+def era_dates(era: Era) -> str:
+    return _t().era_dates(era.start, era.end)
+
+
+def _status(status: str) -> str:
+    return _t().gettext(STATUS_LABELS.get(status, status))
 
 
 @dataclass
@@ -233,20 +272,22 @@ def _bins(events: Sequence[Event], scale: Scale) -> tuple[list[Bin], str]:
         if unit == "month":
             start = dt.date(year, month, 1)
             end = dt.date(year + (month == 12), month % 12 + 1, 1)
-            label = f"{_plural(count)} in {MONTH_NAMES[month - 1]} {year}"
+            label = _("{events} in {month}", events=_plural(count),
+                      month=_t().date(PartialDate(year, month)))
             href_year: int | None = year
         elif unit == "year":
             start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-            label, href_year = f"{_plural(count)} in {year}", year
+            label, href_year = _("{events} in {year}", events=_plural(count), year=year), year
         else:
             start = max(dt.date(year, 1, 1), scale.start)
             end = min(dt.date(year + 10, 1, 1), scale.end)
-            label, href_year = f"{_plural(count)} in the {year}s", None
+            label, href_year = _("{events} in the {decade}s", events=_plural(count),
+                                 decade=year), None
         bins.append(Bin(label, href_year, scale.x(start), scale.x(end), count))
     for year, count in sorted(year_only.items()):
         bins.append(
             Bin(
-                f"{_plural(count)} dated only to the year {year}",
+                _("{events} dated only to the year {year}", events=_plural(count), year=year),
                 year,
                 scale.x(dt.date(year, 1, 1)),
                 scale.x(dt.date(year + 1, 1, 1)),
@@ -341,8 +382,9 @@ def _year_ticks(scale: Scale) -> list[int]:
 
 
 def _event_name(event: Event) -> str:
-    status = STATUS_LABELS.get(event.current_status, event.current_status)
-    return f"{event.title} ({event.display_date}; {status.lower()})"
+    return _("{title} ({date}; {status})", title=event.title,
+             date=_t().span(event.date, event.end_date, event.approximate),
+             status=_status(event.current_status).lower())
 
 
 def draw_svg(
@@ -361,7 +403,7 @@ def draw_svg(
     for band in overview.bands:
         top = y + band.lane * ERA_LANE_H
         era = band.era
-        name = f"Era: {era.name}, {era.display_dates}"
+        name = _("Era: {name}, {dates}", name=era.name, dates=era_dates(era))
         bar_y = top + 17
         color = _attr(era.color)
         pieces = [
@@ -474,13 +516,14 @@ def draw_svg(
                 if year_w >= 300:
                     labels.append(
                         f'<text x="{_num(x - year_w / 24)}" y="{_num(y + 14)}" '
-                        f'text-anchor="middle" font-size="9">{MONTH_NAMES[month - 2][0]}</text>'
+                        f'text-anchor="middle" font-size="9">'
+                        f"{escape(_t().narrow_month(month - 1))}</text>"
                     )
             if year_w >= 300:
                 x = scale.x(dt.date(year, 12, 31), 1.0)
                 labels.append(
                     f'<text x="{_num(x - year_w / 24)}" y="{_num(y + 14)}" '
-                    f'text-anchor="middle" font-size="9">D</text>'
+                    f'text-anchor="middle" font-size="9">{escape(_t().narrow_month(12))}</text>'
                 )
     axis = (
         f'<g class="ov-grid" stroke="currentColor" stroke-opacity="0.18">{"".join(grid)}</g>'
@@ -490,22 +533,16 @@ def draw_svg(
     )
     height = year_y + 8
     first, last = overview.events[0], overview.events[-1]
-    title = (
-        f"Overview of {label}: {_plural(len(overview.events))}, "
-        f"{first.date.display()} to {last.date.display()}"
-    )
+    title = _("Overview of {label}: {events}, {start} to {end}", label=label,
+              events=_plural(len(overview.events)), start=_t().date(first.date),
+              end=_t().date(last.date))
     if overview.dense:
-        desc = (
-            f"Too many events to mark one by one: bars show the number of events per "
-            f"{overview.bin_unit}, each linking to its year. A text version follows."
-        )
+        desc = _(UNIT_DESCRIPTIONS[overview.bin_unit])
     else:
-        desc = (
-            "One mark per event along a time axis, its shape giving its status; each mark "
-            "links to the event. A text version follows."
-        )
+        desc = _("One mark per event along a time axis, its shape giving its status; each "
+                 "mark links to the event. A text version follows.")
     if overview.bands:
-        desc = "Eras are drawn as coloured bands above. " + desc
+        desc = _("Eras are drawn as coloured bands above. {rest}", rest=desc)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ov-svg" role="group" '
         f'viewBox="0 0 {_num(WIDTH)} {_num(height)}" width="100%" '
@@ -534,22 +571,23 @@ def _legend(overview: Overview, today_shown: bool) -> str:
             '<rect class="ov-d" x="1" y="6" width="4" height="10" fill-opacity="0.5"/>'
             '<rect class="ov-d" x="6" y="1" width="4" height="15"/>'
             '<rect class="ov-d" x="11" y="11" width="4" height="5" fill-opacity="0.4"/>'
-            f"</g></svg> Bar height: events per {unit}</li>"
+            f"</g></svg> {escape(_(UNIT_LEGENDS[unit]))}</li>"
         )
     else:
         for status in _present(overview.events):
-            items.append(f"<li>{_shape_icon(status)} {escape(STATUS_LABELS[status])}</li>")
-        items.append(f"<li>{_shape_icon('confirmed', approximate=True)} Approximate date</li>")
-        items.append(
-            f"<li>{_shape_icon('confirmed', span=True)} Known to the month or year, or a range</li>"
-        )
+            items.append(f"<li>{_shape_icon(status)} {escape(_status(status))}</li>")
+        items.append(f"<li>{_shape_icon('confirmed', approximate=True)} "
+                     f"{escape(_('Approximate date'))}</li>")
+        items.append(f"<li>{_shape_icon('confirmed', span=True)} "
+                     f"{escape(_('Known to the month or year, or a range'))}</li>")
     if today_shown:
         items.append(
             '<li><svg class="ov-icon" viewBox="0 0 16 16" width="16" height="16" '
             'aria-hidden="true" focusable="false"><line x1="8" y1="0" x2="8" y2="16" '
-            'stroke="currentColor" stroke-width="1.5" stroke-dasharray="3 3"/></svg> Today</li>'
+            'stroke="currentColor" stroke-width="1.5" stroke-dasharray="3 3"/></svg> '
+            f"{escape(_('Today'))}</li>"
         )
-    return f'<ul class="ov-legend" aria-label="Legend">{"".join(items)}</ul>'
+    return f'<ul class="ov-legend" aria-label="{_attr(_("Legend"))}">{"".join(items)}</ul>'
 
 
 def _text_version(overview: Overview, href: Callable[[str], str], link_years: bool) -> str:
@@ -558,7 +596,7 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
         counts = per_year.setdefault(event.date.year, dict.fromkeys(STATUSES, 0))
         counts[event.current_status] = counts.get(event.current_status, 0) + 1
     present = _present(overview.events)
-    head = "".join(f'<th scope="col">{escape(STATUS_LABELS[s])}</th>' for s in present)
+    head = "".join(f'<th scope="col">{escape(_status(s))}</th>' for s in present)
     rows: list[str] = []
     for year, counts in sorted(per_year.items()):
         year_cell = (
@@ -569,20 +607,22 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
             f'<tr><th scope="row">{year_cell}</th><td>{sum(counts.values())}</td>{cells}</tr>'
         )
     table = (
-        '<table class="ov-table"><caption>Events per year, by current status</caption>'
-        f'<thead><tr><th scope="col">Year</th><th scope="col">Events</th>{head}</tr></thead>'
+        f'<table class="ov-table"><caption>{escape(_("Events per year, by current status"))}'
+        f'</caption><thead><tr><th scope="col">{escape(_("Year"))}</th>'
+        f'<th scope="col">{escape(_("Events"))}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     eras = ""
     if overview.bands:
         items = "".join(
             f'<li><a href="{_attr(href("era:" + b.era.id))}">{escape(b.era.name)}</a>: '
-            f"{escape(b.era.display_dates)}</li>"
+            f"{escape(era_dates(b.era))}</li>"
             for b in sorted(overview.bands, key=lambda b: (b.era.first_day, b.era.name))
         )
-        eras = f'<p class="ov-text-h">Eras</p><ul class="ov-eras">{items}</ul>'
+        eras = f'<p class="ov-text-h">{escape(_("Eras"))}</p><ul class="ov-eras">{items}</ul>'
     return (
-        f'<details class="ov-text"><summary>The overview as text</summary>{table}{eras}</details>'
+        f'<details class="ov-text"><summary>{escape(_("The overview as text"))}</summary>'
+        f"{table}{eras}</details>"
     )
 
 
@@ -597,10 +637,10 @@ def _compact(overview: Overview, href: Callable[[str], str]) -> str:
             f'viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">'
             f'<rect width="12" height="12" rx="2" fill="{_attr(b.era.color)}"/></svg>'
             f"{escape(b.era.name)}</a> <span class=\"ov-c-dates\">"
-            f"{escape(b.era.display_dates)}</span></li>"
+            f"{escape(era_dates(b.era))}</span></li>"
             for b in sorted(overview.bands, key=lambda b: (b.era.first_day, b.era.name))
         )
-        eras = f'<p class="ov-c-h">Eras</p><ul class="ov-c-eras">{items}</ul>'
+        eras = f'<p class="ov-c-h">{escape(_("Eras"))}</p><ul class="ov-c-eras">{items}</ul>'
     per_year: dict[int, list[Event]] = {}
     for event in overview.events:
         per_year.setdefault(event.date.year, []).append(event)
@@ -609,7 +649,8 @@ def _compact(overview: Overview, href: Callable[[str], str]) -> str:
     for year, events in sorted(per_year.items()):
         year_link = (
             f'<a class="ov-c-year" href="{_attr(href(f"year:{year}"))}" '
-            f'aria-label="{year}: {_plural(len(events))}">{year}</a>'
+            f'aria-label="{_attr(_("{year}: {events}", year=year, events=_plural(len(events))))}">'
+            f"{year}</a>"
         )
         if overview.dense:
             width = max(2.0, 100 * len(events) / peak)
@@ -628,7 +669,7 @@ def _compact(overview: Overview, href: Callable[[str], str]) -> str:
             )
         rows.append(f'<li>{year_link}<span class="ov-c-marks">{body}</span></li>')
     return (
-        f'<div class="ov-compact"><p class="ov-c-h">Events by year</p>'
+        f'<div class="ov-compact"><p class="ov-c-h">{escape(_("Events by year"))}</p>'
         f'<ol class="ov-c-years">{"".join(rows)}</ol>{eras}</div>'
     )
 
@@ -642,12 +683,22 @@ def render_overview(
     label: str = "the timeline",
     link_years: bool = True,
     id_prefix: str = "ov",
+    localizer: Localizer | None = None,
 ) -> Markup:
     """The whole figure (SVG, legend, text version) as HTML, or empty Markup if no events.
 
     Links are `siteurl + "/" + urls.…()`, like the templates' links, so the figure must be
     drawn for each page (SITEURL is relative to the page in local builds).
     """
+    token = _LOCALIZER.set(localizer or Localizer.for_language("en"))
+    try:
+        return _render(events, eras, urls, siteurl, today, label, link_years, id_prefix)
+    finally:
+        _LOCALIZER.reset(token)
+
+
+def _render(events: Sequence[Event], eras: Iterable[Era], urls: Urls, siteurl: str,
+            today: dt.date | None, label: str, link_years: bool, id_prefix: str) -> Markup:
     overview = layout(events, eras, today)
     if overview is None:
         return Markup("")
@@ -671,9 +722,9 @@ def render_overview(
     skip_id = f"{id_prefix}-end"
     return Markup(
         f'<figure class="ov" aria-labelledby="{id_prefix}-caption">'
-        f'<figcaption id="{id_prefix}-caption" class="ov-caption">At a glance: '
-        f"{escape(label)}</figcaption>"
-        f'<a class="ov-skip" href="#{skip_id}">Skip the overview</a>'
+        f'<figcaption id="{id_prefix}-caption" class="ov-caption">'
+        f"{escape(_('At a glance: {label}', label=label))}</figcaption>"
+        f'<a class="ov-skip" href="#{skip_id}">{escape(_("Skip the overview"))}</a>'
         f'<div class="ov-scroll">{svg}</div>'
         f"{_compact(overview, href)}"
         f"{_legend(overview, today_shown)}"
@@ -690,8 +741,10 @@ class OverviewRenderer:
     eras: list[Era]
     urls: Urls
     today: dt.date
+    localizer: Localizer | None = None
 
     def __call__(
         self, events: Sequence[Event], siteurl: str = "", label: str = "the timeline"
     ) -> Markup:
-        return render_overview(events, self.eras, self.urls, siteurl, self.today, label)
+        return render_overview(events, self.eras, self.urls, siteurl, self.today, label,
+                               localizer=self.localizer)

@@ -9,7 +9,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..reading.model import MONTH_NAMES, STATUSES, Event, PartialDate, slugify
+from ..reading.model import STATUSES, Event, PartialDate, slugify
+from .i18n import Localizer
 
 
 class Urls:
@@ -214,24 +215,25 @@ def _facets(events: list[Event]) -> Facets:
     return Facets(sorted(tags), sorted(actors, key=str.casefold), sorted(years), statuses)
 
 
-def coverage_text(events: list[Event], today: dt.date, last_reviewed: dt.date | None) -> str:
+def coverage_text(events: list[Event], today: dt.date, last_reviewed: dt.date | None,
+                  localizer: Localizer | None = None) -> str:
     """How far the timeline runs, from the data: "Coverage: September 2021 to June 2026
     (40 events). Last reviewed 30 November 2026." The end is the latest event dated on or
     before `today` (events still ahead do not extend what has been covered); months are
-    the finest unit, years when that is all the date says. Empty when there is no event."""
+    the finest unit, years when that is all the date says. Empty when there is no event.
+    `localizer` (building.i18n.Localizer) gives the language; English by default."""
+    loc = localizer or Localizer.for_language("en")
     if not events:
         return ""
     ordered = sorted(events, key=lambda e: e.sort_key)
     past = [e for e in ordered if e.date.first_day() <= today] or ordered
     first, last = ordered[0].date, past[-1].date
-    start = PartialDate(first.year, first.month).display()
-    end = PartialDate(last.year, last.month).display()
+    start = loc.date(PartialDate(first.year, first.month))
+    end = loc.date(PartialDate(last.year, last.month))
     count = len(events)
-    span = start if start == end else f"{start} to {end}"
-    text = f"Coverage: {span} ({count} event{'s' if count != 1 else ''})."
+    span = start if start == end else loc.format("{start} to {end}", start=start, end=end)
+    events_text = loc.ngettext("{count} event", "{count} events", count).format(count=count)
+    text = loc.format("Coverage: {span} ({events}).", span=span, events=events_text)
     if last_reviewed is not None:
-        text += (
-            f" Last reviewed {last_reviewed.day} {MONTH_NAMES[last_reviewed.month - 1]} "
-            f"{last_reviewed.year}."
-        )
+        text += " " + loc.format("Last reviewed {date}.", date=loc.day(last_reviewed))
     return text

@@ -23,14 +23,13 @@ SEARCH_DIR = "pagefind"
 
 
 def write_stage_listing(stage: Path, owned: Iterable[str], gone: Iterable[str] | None,
-                        search_shards: Iterable[str] | None,
-                        search_dir: str = SEARCH_DIR) -> None:
+                        search: dict[str, list[str] | None]) -> None:
     """Record, in the staging folder, every file the timeline owns in this build (written
     or kept), those of the previous build it no longer makes (None: not known, so every
-    folder is checked), and the search index's shards (None: no search index)."""
+    folder is checked), and each search index's folder and shards (None: no index)."""
     listing = {"owned": sorted(owned), "gone": None if gone is None else sorted(gone),
-               "search_shards": None if search_shards is None else sorted(search_shards),
-               "search_dir": search_dir}
+               "search": {folder: None if shards is None else sorted(shards)
+                          for folder, shards in sorted(search.items())}}
     (stage / LISTING).write_text(json.dumps(listing), encoding="utf-8")
 
 
@@ -65,8 +64,9 @@ def apply_stage(stage: Path, output: Path) -> int:
     """Move the staged build over `output`; return the number of files moved."""
     listing = json.loads((stage / LISTING).read_text(encoding="utf-8"))
     (stage / LISTING).unlink()
-    search_dir = listing.get("search_dir", SEARCH_DIR)
-    _apply_search(stage, output, listing["search_shards"], search_dir)
+    search: dict[str, list[str] | None] = listing["search"]
+    for folder, shards in search.items():
+        _apply_search(stage, output, shards, folder)
     moved: set[str] = set()
     for root, _dirs, files in os.walk(stage):
         for name in files:
@@ -85,7 +85,7 @@ def apply_stage(stage: Path, output: Path) -> int:
     # Files Pelican makes (theme files, content pages) are all in the stage: whatever else
     # stands outside the timeline's own folders (all of them, when what the previous build
     # made is not known) is left from an earlier build.
-    timeline_dirs = {search_dir} if "/" not in search_dir else set()
+    timeline_dirs = {folder for folder in search if "/" not in folder}
     if gone is not None:
         timeline_dirs |= {rel.split("/", 1)[0] for rel in owned if "/" in rel}
     for entry in sorted(output.iterdir()):
@@ -94,8 +94,8 @@ def apply_stage(stage: Path, output: Path) -> int:
         paths = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
         for path in paths:
             rel = path.relative_to(output).as_posix()
-            if rel.startswith(f"{search_dir}/"):  # the search index: _apply_search's
-                continue
+            if any(rel.startswith(f"{folder}/") for folder in search):
+                continue  # a search index: _apply_search's
             if rel not in owned and rel not in moved:
                 _remove_file(output, rel)
     return len(moved)

@@ -17,7 +17,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    pass_context,
+)
+from jinja2.runtime import Context
+
+from .i18n import Localizer
 
 ENGINE_THEME = Path(__file__).resolve().parent.parent / "theme"
 ENGINE_TEMPLATES = ENGINE_THEME / "templates"
@@ -60,6 +70,55 @@ def make_loader(settings: Mapping[str, Any], site_frame: bool) -> BaseLoader:
     ])
 
 
+def language_of(context: Context) -> str:
+    """The language a page is in: its edition's (timeline pages), its own (a Pelican page
+    or article with a `lang`), or the site's DEFAULT_LANG."""
+    lang = context.get("timeline_lang")
+    if lang:
+        return str(lang)
+    for name in ("page", "article"):
+        item = context.get(name)
+        if getattr(item, "lang", None):
+            return str(item.lang)
+    return str(context.get("DEFAULT_LANG") or "en")
+
+
+def localizer_of(context: Context) -> Localizer:
+    locales = context.get("timeline_locales") or ()
+    return Localizer.for_language(language_of(context), dict(locales))
+
+
+def install_i18n(env: Environment) -> None:
+    """gettext for templates (`_()`, `{% trans %}`), and the date filters, in the language
+    of the page being rendered (so one environment serves every edition)."""
+
+    @pass_context
+    def gettext(context: Context, message: str) -> str:
+        return localizer_of(context).gettext(message)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+        return localizer_of(context).ngettext(singular, plural, n)
+
+    @pass_context
+    def date_text(context: Context, date: Any) -> str:
+        return localizer_of(context).date(date)
+
+    @pass_context
+    def event_dates(context: Context, event: Any) -> str:
+        return localizer_of(context).span(event.date, event.end_date, event.approximate)
+
+    @pass_context
+    def era_dates(context: Context, era: Any) -> str:
+        return localizer_of(context).era_dates(era.start, era.end)
+
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update({"date_text": date_text, "event_dates": event_dates,
+                        "era_dates": era_dates})
+
+
 def timeline_environment(settings: Mapping[str, Any], filters: Mapping[str, Any],
                          site_frame: bool = False) -> Environment:
     """A Jinja environment for the timeline's pages: the site's Jinja settings, with
@@ -77,6 +136,7 @@ def timeline_environment(settings: Mapping[str, Any], filters: Mapping[str, Any]
 
     env.tests["plugin_enabled"] = partial(plugin_enabled, plugin_list=settings.get("PLUGINS"))
     env.tests.update(settings.get("JINJA_TESTS") or {})
+    install_i18n(env)
     return env
 
 

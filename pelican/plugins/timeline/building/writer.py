@@ -55,9 +55,13 @@ class PageWriter:
         fingerprints: Fingerprints | None = None,
         mount: str = "",
         reserved: dict[str, str] | None = None,
+        assets_mount: str | None = None,
+        editions: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.env = env
-        self.mount = mount  # TIMELINE_URL: every path given is inside it
+        self.mount = mount  # the edition's folder: every path given is inside it
+        self.assets_mount = mount if assets_mount is None else assets_mount  # theme/ is here
+        self.editions = editions  # (language, folder) of every edition, for hreflang
         self.reserved = reserved or {}  # what the site itself writes: path -> what it is
         self.context = context
         self.output = Path(output_path)
@@ -84,7 +88,12 @@ class PageWriter:
     def render(self, page: Page) -> str:
         context = dict(self.context)
         full = self.full(page.save_as)
-        context["SITEURL"], context["TIMELINE_ROOT"] = self.roots(full)
+        site_root, context["TIMELINE_ROOT"] = self.roots(full)
+        context["SITEURL"] = site_root
+        context["TIMELINE_ASSETS"] = timeline_root(site_root, self.assets_mount) + "/theme"
+        context["timeline_alternates"] = [(lang, timeline_root(site_root, mount))
+                                          for lang, mount in self.editions]
+        context["timeline_page"] = page.save_as
         context["output_file"] = full
         context.update(page.variables)
         return self.env.get_template(page.template).render(context)

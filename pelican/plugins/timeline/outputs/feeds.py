@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from feedgenerator import Atom1Feed
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from ..building.i18n import Localizer
 from ..building.site import Site, Urls
 from ..reading.model import STATUS_LABELS, Event, PartialDate, Source, Update
 from ..settings import TimelineConfig
@@ -61,27 +62,34 @@ def event_datetime(event: Event, stamp: dt.datetime | None = None) -> dt.datetim
     return max(dated) if dated else stamp
 
 
-def sources_html(sources: tuple[Source, ...]) -> Markup:
+def localizer(config: TimelineConfig) -> Localizer:
+    """The language of the edition being written."""
+    return Localizer.for_language(config.language, dict(config.locales))
+
+
+def sources_html(sources: tuple[Source, ...], loc: Localizer) -> Markup:
     items = [
         Markup('<li><a href="{}">{}: {}</a></li>').format(s.url, s.publisher, s.title)
         for s in sources
     ]
-    return Markup("<p>Sources:</p><ul>{}</ul>").format(Markup("").join(items))
+    return Markup("<p>{}</p><ul>{}</ul>").format(loc.gettext("Sources:"), Markup("").join(items))
 
 
 def event_entry(
     event: Event, config: TimelineConfig, urls: Urls, html: dict[str, Markup], stamp: dt.datetime
 ) -> Entry:
-    status = STATUS_LABELS[event.current_status]
+    loc = localizer(config)
+    status = loc.gettext(STATUS_LABELS[event.current_status])
+    when = loc.span(event.date, event.end_date, event.approximate)
     content = (
-        Markup("<p><strong>{}</strong> · {}</p>").format(status, event.display_date)
+        Markup("<p><strong>{}</strong> · {}</p>").format(status, when)
         + to_html(html, event.summary)
-        + sources_html(event.sources)
+        + sources_html(event.sources, loc)
     )
     return Entry(
         moment=event_datetime(event, stamp),
         key=f"{event.id}/0",
-        title=f"{event.title} ({event.display_date})",
+        title=loc.format("{title} ({date})", title=event.title, date=when),
         link=permalink(config, urls, event),
         unique_id=stable_id(config, urls, event),
         content=str(content),
@@ -97,19 +105,23 @@ def update_entry(
     urls: Urls,
     html: dict[str, Markup],
 ) -> Entry:
+    loc = localizer(config)
     before = event.updates[index - 1].status if index else event.status
-    change = f"{STATUS_LABELS[before].lower()} → {STATUS_LABELS[update.status].lower()}"
+    old, new = loc.gettext(STATUS_LABELS[before]), loc.gettext(STATUS_LABELS[update.status])
+    change = f"{old.lower()} → {new.lower()}"
+    sentence = Markup(escape(loc.gettext(
+        "{date}: status changed from {old} to {new}."))).format(
+        date=loc.date(update.date), old=Markup("<strong>{}</strong>").format(old),
+        new=Markup("<strong>{}</strong>").format(new))
     content = (
-        Markup("<p>{}: status changed from <strong>{}</strong> to <strong>{}</strong>.</p>").format(
-            update.date.display(), STATUS_LABELS[before], STATUS_LABELS[update.status]
-        )
+        Markup("<p>{}</p>").format(sentence)
         + to_html(html, update.note)
-        + (sources_html(update.sources) if update.sources else Markup(""))
+        + (sources_html(update.sources, loc) if update.sources else Markup(""))
     )
     return Entry(
         moment=midnight(update.date),
         key=f"{event.id}/{index + 1}",
-        title=f"Status changed: {change}: {event.title}",
+        title=loc.format("Status changed: {change}: {title}", change=change, title=event.title),
         link=permalink(config, urls, event),
         unique_id=stable_id(config, urls, event, f"update-{index + 1}"),
         content=str(content),
@@ -175,8 +187,9 @@ def write_feed(
             link=absolute(config, link),
             feed_url=absolute(config, save_as),
             feed_guid=feed_id(config, save_as),
-            description=f"New events and status changes on {config.sitename}",
-            language="en",
+            description=localizer(config).format("New events and status changes on {site}",
+                                                 site=config.sitename),
+            language=config.language.replace("_", "-"),
             author_name=author,
             feed_copyright=f"{config.license_name} {config.license_url}",
             fallback=entries.stamp,

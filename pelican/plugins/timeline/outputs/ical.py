@@ -15,6 +15,7 @@ from typing import Any
 import icalendar
 from markupsafe import Markup
 
+from ..building.i18n import Localizer
 from ..building.site import Site, Urls
 from ..reading.model import STATUS_LABELS, Event
 from ..settings import TimelineConfig
@@ -40,24 +41,32 @@ ICAL_STATUS = {
 }
 
 
-def description(event: Event, html: dict[str, Markup], link: str) -> str:
+def description(event: Event, html: dict[str, Markup], link: str,
+                loc: Localizer | None = None) -> str:
+    loc = loc or Localizer.for_language("en")
+
+    def status(name: str) -> str:
+        return loc.gettext(STATUS_LABELS[name])
+
+    line = loc.format("Status: {status}", status=status(event.current_status))
+    if event.status_changed:
+        line += " " + loc.format("(first {status})", status=status(event.status).lower())
     lines = [
         plain_text(to_html(html, event.summary)),
         "",
-        f"Status: {STATUS_LABELS[event.current_status]}"
-        + (f" (first {STATUS_LABELS[event.status].lower()})" if event.status_changed else ""),
-        f"Date: {event.display_date}",
+        line,
+        loc.format("Date: {date}", date=loc.span(event.date, event.end_date, event.approximate)),
     ]
     for update in event.updates:
         lines.append(
-            f"{update.date.display()}: {STATUS_LABELS[update.status]}. "
+            f"{loc.date(update.date)}: {status(update.status)}. "
             + plain_text(to_html(html, update.note))
         )
-    lines.extend(["", "Sources:"])
+    lines.extend(["", loc.gettext("Sources:")])
     for source in event.all_sources():
-        date = f", {source.date.display()}" if source.date else ""
+        date = f", {loc.date(source.date)}" if source.date else ""
         lines.append(f"- {source.publisher}: {source.title}{date} <{source.url}>")
-    lines.extend(["", f"Event page: {link}"])
+    lines.extend(["", loc.format("Event page: {link}", link=link)])
     return "\n".join(lines)
 
 
@@ -74,8 +83,10 @@ def vevent(
     entry.add("dtstamp", stamp)
     entry.add("dtstart", event.date.first_day())
     entry.add("dtend", (event.end_date or event.date).last_day() + dt.timedelta(days=1))
-    entry.add("summary", f"{event.title} ({STATUS_LABELS[event.current_status]})")
-    entry.add("description", description(event, html, link))
+    loc = Localizer.for_language(config.language, dict(config.locales))
+    status = loc.gettext(STATUS_LABELS[event.current_status])
+    entry.add("summary", f"{event.title} ({status})")
+    entry.add("description", description(event, html, link, loc))
     if is_absolute(config):  # URL must be an absolute URI; local builds have no address
         entry.add("url", link)
     if event.tags:

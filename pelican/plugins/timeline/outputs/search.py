@@ -37,14 +37,20 @@ def _text(markup: str) -> str:
     return " ".join(html.unescape(TAGS.sub(" ", markup)).split())
 
 
-def event_record(event: Any, url: str, rendered: dict[str, Any]) -> dict[str, Any]:
-    """The Pagefind record of one event page: what its `data-pagefind-*` marks say."""
+def event_record(event: Any, url: str, rendered: dict[str, Any],
+                 language: str = "en") -> dict[str, Any]:
+    """The Pagefind record of one event page: what its `data-pagefind-*` marks say, in the
+    edition's language (Pagefind indexes each language apart, with its own stemming)."""
+    from ..building.i18n import Localizer
+
+    loc = Localizer.for_language(language)
 
     def md(text: str) -> str:
         return _text(str(rendered.get(text, text)))
 
-    parts = [event.title, event.display_date, STATUS_LABELS[event.current_status],
-             md(event.summary)]
+    date = loc.span(event.date, event.end_date, event.approximate)
+    status = loc.gettext(STATUS_LABELS[event.current_status])
+    parts = [event.title, date, status, md(event.summary)]
     if event.body:
         parts.append(md(event.body))
     for update in event.updates:
@@ -55,21 +61,20 @@ def event_record(event: Any, url: str, rendered: dict[str, Any]) -> dict[str, An
     return {
         "url": url,
         "content": " ".join(p for p in parts if p),
-        "language": "en",
-        "meta": {"title": event.title, "date": event.display_date,
-                 "status": STATUS_LABELS[event.current_status]},
+        "language": language.split("_")[0].split("-")[0],
+        "meta": {"title": event.title, "date": date, "status": status},
         "filters": {"status": [event.current_status], "tag": list(event.tags)},
         "sort": {"date": event.date.iso()},
     }
 
 
-def shard_records(events: Iterable[Any], url_of: Any,
-                  rendered: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def shard_records(events: Iterable[Any], url_of: Any, rendered: dict[str, Any],
+                  language: str = "en") -> dict[str, list[dict[str, Any]]]:
     """Records by shard name (the event's year), newest shard first."""
     shards: dict[str, list[dict[str, Any]]] = {}
     for event in events:
         shards.setdefault(str(event.date.year), []).append(
-            event_record(event, url_of(event), rendered))
+            event_record(event, url_of(event), rendered, language))
     return dict(sorted(shards.items(), reverse=True))
 
 
@@ -211,13 +216,14 @@ def write_index(shards: dict[str, list[dict[str, Any]]], output: Path,
 
 
 def search_job(site: Any, urls: Any, rendered: dict[str, Any], output: Path,
-               previous: Path, staged: bool) -> Any:
+               previous: Path, staged: bool, language: str = "en") -> Any:
     """The search index, made from the events in a forked process while the pages are
     written; `output` and `previous` are the timeline's folders in the two outputs."""
     from ..parallel import Background
 
     def run() -> tuple[int, int]:
-        shards = shard_records(site.events, lambda e: "/" + urls.event(e.id), rendered)
+        shards = shard_records(site.events, lambda e: "/" + urls.event(e.id), rendered,
+                               language)
         return write_index(shards, output, previous if previous.is_dir() else None,
                            staged=staged)
 

@@ -51,18 +51,22 @@ def robots_txt(siteurl: str) -> str:
 
 
 def write_extras(page_writer: PageWriter, config: TimelineConfig, urls: Urls,
-                 other_pages: Iterable[str] = ()) -> None:
+                 other_pages: Iterable[str] = (), site_files: bool = True) -> None:
     """The search page and sitemap.xml (every page this plugin wrote, and `other_pages`:
     Pelican's own pages); at the site's root (TIMELINE_URL empty), the 404 page and
     robots.txt too. Under a TIMELINE_URL those two belong to the site, and the timeline's
     sitemap is TIMELINE_URL/sitemap.xml, for the site to list."""
     at_root = not config.mount
-    page_writer.write_all(
-        [Page(urls.save_as("search/"), "search.html", {"page_name": "search"})]
-        + ([Page("404.html", "404.html", {"page_name": "404"})] if at_root else [])
-    )
+    search = [Page(urls.save_as("search/"), "search.html", {"page_name": "search"})]
+    if not site_files:  # a second language edition: its search page only
+        page_writer.write_all(search)
+        return
+    page_writer.write_all(search + ([Page("404.html", "404.html", {"page_name": "404"})]
+                                    if at_root else []))
     if at_root:
         page_writer.write_text("robots.txt", robots_txt(config.siteurl))
-    paths = html_pages([*page_writer.written, *(other_pages if at_root else ())], config.mount)
+    paths = html_pages([*page_writer.written, *other_pages], config.mount)
+    if not at_root:  # under TIMELINE_URL: the timeline's pages only
+        paths = [p for p in paths if p.startswith(config.mount)]
     sitemap = sitemap_xml(paths, config.site_root_url, config.clean_urls)
     page_writer.write_text("sitemap.xml", sitemap)

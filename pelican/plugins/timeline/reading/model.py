@@ -13,30 +13,38 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+
+def N_(message: str) -> str:
+    """Marks an interface text for the message catalogs (it is translated where shown)."""
+    return message
+
+
 STATUSES: tuple[str, ...] = (
     "confirmed", "partly-confirmed", "reported", "anticipated", "did-not-happen", "denied",
 )  # fmt: skip
 STATUS_LABELS: dict[str, str] = {
-    "confirmed": "Confirmed",
-    "partly-confirmed": "Partly confirmed",
-    "reported": "Reported",
-    "anticipated": "Anticipated",
-    "did-not-happen": "Did not happen",
-    "denied": "Denied",
+    "confirmed": N_("Confirmed"),
+    "partly-confirmed": N_("Partly confirmed"),
+    "reported": N_("Reported"),
+    "anticipated": N_("Anticipated"),
+    "did-not-happen": N_("Did not happen"),
+    "denied": N_("Denied"),
 }
 STATUS_DESCRIPTIONS: dict[str, str] = {
-    "confirmed": "Established by an official statement or an on-record remark.",
-    "partly-confirmed": (
+    "confirmed": N_("Established by an official statement or an on-record remark."),
+    "partly-confirmed": N_(
         "Official statements confirmed part of what was reported or expected, not all of it; "
         "the update note says which part."
     ),
-    "reported": "Rests on media reports citing unnamed sources, or only on state media or copies.",
-    "anticipated": "Expected at the time; not (yet) known to have happened.",
-    "did-not-happen": (
+    "reported": N_(
+        "Rests on media reports citing unnamed sources, or only on state media or copies."
+    ),
+    "anticipated": N_("Expected at the time; not (yet) known to have happened."),
+    "did-not-happen": N_(
         "Expected or reported as planned, but its time passed without it taking place as "
         "described."
     ),
-    "denied": "Officially denied by those said to be involved.",
+    "denied": N_("Officially denied by those said to be involved."),
 }
 SOURCE_KINDS: tuple[str, ...] = ("official", "news", "republished", "analysis")
 # What a source's note says of state-affiliated media: "state media", "state broadcaster",
@@ -45,10 +53,10 @@ STATE_MEDIA_RE = re.compile(
     r"\bstate(?:[- ](?:run|owned|controlled|affiliated))?[- ](?:media|broadcaster)\b", re.I
 )
 SOURCE_KIND_LABELS: dict[str, str] = {
-    "official": "Official",
-    "news": "News",
-    "republished": "Republished copy",
-    "analysis": "Analysis",
+    "official": N_("Official"),
+    "news": N_("News"),
+    "republished": N_("Republished copy"),
+    "analysis": N_("Analysis"),
 }
 
 MONTH_NAMES = (
@@ -210,6 +218,19 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """An event's text in another language (`translations: {ja: {...}}`): any of its
+    title, summary, body and update notes (one per update, in order; None: not given).
+    Quotes are never translated."""
+
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    date_note: str | None = None
+    updates: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     path: str
@@ -232,6 +253,14 @@ class Event:
     digest: str = field(default="", compare=False)
     # where some values stand in the file ('related:<id>' -> (line, col)), for messages
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
+    # language code -> the event's text in it (the file's `translations:`)
+    translations: dict[str, Translation] = field(default_factory=dict, hash=False)
+    # In a language edition (building.editions.localized): the language the event is shown
+    # in, the language its file is written in, and the fields shown in the latter for want
+    # of a translation ("title", "summary", "body", "updates.0"...).
+    lang: str = ""
+    source_lang: str = ""
+    fallback: tuple[str, ...] = ()
 
     @property
     def current_status(self) -> str:

@@ -76,6 +76,22 @@ UPDATE_FIELDS: tuple[Field, ...] = (
     Field("sources", "sources", True, "The sources for the change (at least one).", max_items=30),
 )
 
+LANGUAGE_PATTERN = r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"
+
+TRANSLATED_UPDATE_FIELDS: tuple[Field, ...] = (
+    Field("note", "markdown", False, "The update's note in this language (Markdown).", 1500),
+)
+
+TRANSLATION_FIELDS: tuple[Field, ...] = (
+    Field("title", "line", False, "The title in this language.", 200),
+    Field("summary", "markdown", False, "The summary in this language (Markdown).", 2000),
+    Field("body", "markdown", False, "The body in this language (Markdown).", 20000),
+    Field("date_note", "line", False, "The date note in this language.", 300),
+    Field("updates", "translated_updates", False,
+          "The updates' notes in this language, one item per update in the same order "
+          "(`- note: …`; `- {}` leaves one untranslated).", max_items=50),
+)
+
 EVENT_FIELDS: tuple[Field, ...] = (
     Field("title", "line", True, "Plain-text title, in neutral words.", 200),
     Field(
@@ -110,6 +126,9 @@ EVENT_FIELDS: tuple[Field, ...] = (
     ),
     Field("sources", "sources", True, "At least one source.", max_items=50),
     Field("updates", "updates", False, "Later changes of status, oldest first.", max_items=50),
+    Field("translations", "translations", False,
+          "The event's text in other languages, by language code: `ja: {title: …, summary: "
+          "…, updates: [{note: …}]}`. Quotes are never translated.", max_items=40),
 )
 
 NAME_MAX = 100
@@ -153,6 +172,13 @@ def _field_schema(f: Field) -> dict[str, Any]:
         schema.update(type="array", minItems=1, items={"$ref": "#/$defs/source"})
     elif f.kind == "updates":
         schema.update(type="array", items={"$ref": "#/$defs/update"})
+    elif f.kind == "translated_updates":
+        schema.update(type="array", items={"$ref": "#/$defs/translatedUpdate"})
+    elif f.kind == "translations":
+        schema.update(type="object", propertyNames={"pattern": LANGUAGE_PATTERN},
+                      additionalProperties={"$ref": "#/$defs/translation"})
+        if f.max_items:
+            schema["maxProperties"] = f.max_items
     else:  # pragma: no cover - a programming error
         raise ValueError(f.kind)
     if f.max_items and schema.get("type") == "array":
@@ -181,6 +207,8 @@ def json_schema(schema_id: str = "") -> dict[str, Any]:
     schema["$defs"] = {
         "source": _object_schema(SOURCE_FIELDS),
         "update": _object_schema(UPDATE_FIELDS),
+        "translation": _object_schema(TRANSLATION_FIELDS),
+        "translatedUpdate": _object_schema(TRANSLATED_UPDATE_FIELDS),
     }
     return schema
 

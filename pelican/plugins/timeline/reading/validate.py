@@ -15,8 +15,17 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from .issues import Issue
-from .model import ID_RE, DateError, Event, PartialDate, Source, Update
-from .schema import EVENT_FIELDS, NAME_MAX, SOURCE_FIELDS, TAG_MAX, UPDATE_FIELDS, Field
+from .model import ID_RE, DateError, Event, PartialDate, Source, Translation, Update
+from .schema import (
+    EVENT_FIELDS,
+    NAME_MAX,
+    SOURCE_FIELDS,
+    TAG_MAX,
+    TRANSLATED_UPDATE_FIELDS,
+    TRANSLATION_FIELDS,
+    UPDATE_FIELDS,
+    Field,
+)
 from .strict_yaml import Map, Node, Scalar, Seq, kind_name
 
 # Characters that can hide or reorder text: C0/C1 controls (except newline and tab in
@@ -471,6 +480,59 @@ class FileChecker:
             result.append(Update(**values))  # type: ignore[arg-type]
         return tuple(result) if ok else None
 
+    def translations(self, node: Node, f: Field) -> dict[str, Translation] | None:
+        """`translations: {ja: {title: …, summary: …, updates: [{note: …}]}}`: each key a
+        language code, each value the fields given in that language. Quotes and sources
+        stay in their own language and cannot be translated."""
+        if not isinstance(node, Map):
+            self.error(node, f"'{f.name}' must be a mapping of language codes to fields "
+                             f"(ja: {{title: …, summary: …}}), not {kind_name(node)}")
+            return None
+        result: dict[str, Translation] = {}
+        ok = True
+        for code, (key_node, value) in node.items.items():
+            where = f"the {code} translation"
+            if not known_language(code):
+                self.error(key_node, f"'{code}' is not a language code: write one such as "
+                                     f"ja, fr, de, es or pt_BR")
+                ok = False
+                continue
+            if not isinstance(value, Map):
+                self.error(value, f"{where} must be a mapping (title: …, summary: …), "
+                                  f"not {kind_name(value)}")
+                ok = False
+                continue
+            for name in ("quote", "sources", "quotes"):
+                if name in value.items:
+                    self.error(value.items[name][0],
+                               f"'{name}' in {where}: quotes are never translated (each is "
+                               f"shown verbatim, in its own language): delete '{name}' here")
+                    ok = False
+            if not ok:
+                continue
+            values = self.fields(value, TRANSLATION_FIELDS, where)
+            if values is None:
+                ok = False
+                continue
+            self.positions[f"translations:{code}"] = (key_node.line, key_node.col)
+            result[code] = Translation(**values)  # type: ignore[arg-type]
+        return result if ok else None
+
+    def translated_updates(self, node: Node, f: Field) -> tuple[str | None, ...] | None:
+        items = self.seq(node, f)
+        if items is None:
+            return None
+        notes: list[str | None] = []
+        ok = True
+        for index, item in enumerate(items, 1):
+            values = self.item(item, TRANSLATED_UPDATE_FIELDS, f"translated update {index}",
+                               "note: …")
+            if values is None:
+                ok = False
+                continue
+            notes.append(values.get("note"))  # type: ignore[arg-type]
+        return tuple(notes) if ok else None
+
     def item(
         self, node: Node, spec: tuple[Field, ...], label: str, shape: str
     ) -> dict[str, object] | None:
@@ -507,6 +569,10 @@ class FileChecker:
                 value = self.sources(value_node, f, where)
             elif f.kind == "updates":
                 value = self.updates(value_node, f)
+            elif f.kind == "translations":
+                value = self.translations(value_node, f)
+            elif f.kind == "translated_updates":
+                value = self.translated_updates(value_node, f)
             else:  # pragma: no cover
                 raise ValueError(f.kind)
             if value is not None:
@@ -555,9 +621,43 @@ def validate_event(
     _check_event_dates(checker, root, event)
     _check_source_dates(checker, root, event)
     _check_status_rules(checker, root, event)
+    _check_translations(checker, root, event)
     if any(i.severity == "error" for i in checker.issues):
         return None, checker.issues
     return event, checker.issues
+
+
+def known_language(code: str) -> bool:
+    """A language code Babel (CLDR) knows: ja, fr, pt_BR, zh_Hant..."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def _check_translations(checker: FileChecker, root: Map, event: Event) -> None:
+    """A translation translates what the event has: no body, date note or update the
+    event itself does not have."""
+    if not event.translations:
+        return
+    node = root.items["translations"][1]
+    assert isinstance(node, Map)
+    for code, translation in event.translations.items():
+        fields = node.items[code][1]
+        assert isinstance(fields, Map)
+        for name in ("body", "date_note"):
+            if getattr(translation, name) is not None and getattr(event, name) is None:
+                checker.error(fields.items[name][0],
+                              f"'{name}' in the {code} translation, but the event has no "
+                              f"'{name}': add it to the event first, or delete it here")
+        if len(translation.updates) > len(event.updates):
+            checker.error(fields.items["updates"][0],
+                          f"the {code} translation has {len(translation.updates)} update "
+                          f"notes but the event has {len(event.updates)} update(s): give one "
+                          f"item per update, in the same order")
 
 
 def _check_event_dates(checker: FileChecker, root: Map, event: Event) -> None:
