@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -72,9 +73,9 @@ def _fixed_date() -> dt.datetime:
 def update(langs: Iterable[str] | None = None) -> list[Path]:
     """Each language's catalog brought up to the template: new texts added (empty, to
     translate), gone ones marked obsolete; English's translations are its texts."""
-    template = extract()
     written = []
     for lang in langs or languages():
+        template = extract()  # afresh: Catalog.update shares the template's messages
         path = po_path(lang)
         if path.is_file():
             with path.open("rb") as handle:
@@ -84,12 +85,17 @@ def update(langs: Iterable[str] | None = None) -> list[Path]:
         catalog.update(template, no_fuzzy_matching=True)
         if lang == SOURCE_LANGUAGE:
             for message in catalog:
-                if message.id and not message.string:
+                if message.id and not any(_strings(message)):
                     message.string = message.id
         catalog.revision_date = catalog.creation_date = _fixed_date()
         _write_po(catalog, path, ignore_obsolete=True)
         written.append(path)
     return written
+
+
+def _strings(message: Any) -> tuple[str, ...]:
+    value = message.string
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
 
 
 def compiled(lang: str) -> bytes:
@@ -124,3 +130,36 @@ def missing(lang: str) -> list[str]:
         if found is None or empty or found.fuzzy:
             result.append(message.id if isinstance(message.id, str) else message.id[0])
     return result
+
+
+def catalog_tasks() -> list[Any]:
+    """`invoke catalogs` (extract, update and compile: what to run after changing a
+    template's text) and its three steps, for the engine's own repository."""
+    from invoke import task
+
+    @task(name="catalogs-extract")
+    def catalogs_extract(c: Any) -> None:
+        """Write locale/timeline.pot: every interface text of the engine."""
+        print(f"Wrote {write_template().relative_to(PACKAGE.parent.parent.parent)}")
+
+    @task(name="catalogs-update", help={"lang": "one language (default: every catalog)"})
+    def catalogs_update(c: Any, lang: str = "") -> None:
+        """Bring each language's .po up to the texts (new ones empty, to translate)."""
+        for path in update([lang] if lang else None):
+            todo = missing(path.parent.parent.name)
+            print(f"Updated {path.parent.parent.name}: {len(todo)} text(s) to translate")
+
+    @task(name="catalogs-compile")
+    def catalogs_compile(c: Any) -> None:
+        """Compile each .po into the .mo the build reads (shipped in the wheel)."""
+        for path in compile_all():
+            print(f"Compiled {path.parent.parent.name}")
+
+    @task(name="catalogs")
+    def catalogs(c: Any) -> None:
+        """Extract, update and compile the message catalogs."""
+        catalogs_extract(c)
+        catalogs_update(c)
+        catalogs_compile(c)
+
+    return [catalogs, catalogs_extract, catalogs_update, catalogs_compile]

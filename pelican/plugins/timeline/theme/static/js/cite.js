@@ -4,7 +4,8 @@
   var date = document.querySelector(".cite .cite-date");
   var link = document.querySelector(".cite .cite-url");
   if (date) {
-    date.textContent = new Date().toLocaleDateString("en-GB",
+    var lang = document.documentElement.lang || "en";  /* English dates day-month-year */
+    date.textContent = new Date().toLocaleDateString(lang === "en" ? "en-GB" : lang,
       { day: "numeric", month: "long", year: "numeric" });
   }
   if (link) link.textContent = link.href;

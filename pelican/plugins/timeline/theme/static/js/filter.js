@@ -3,6 +3,24 @@
    and actor pages do the filtering. No dependencies. */
 (function () {
   "use strict";
+  /* The page's texts in its language: templates/_i18n_js.html. */
+  var T = (function () {
+    var node = document.getElementById("timeline-i18n");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  })();
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function t(key, values, count) {
+    var text = T[key];
+    if (text && typeof text === "object") {
+      var form = plurals && count !== undefined ? plurals.select(count) : (count === 1 ? "one" : "other");
+      text = text[form] || text.other || text.one;
+    }
+    text = String(text === undefined ? key : text);
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return values && values[name] !== undefined ? String(values[name]) : m;
+    });
+  }
+
   var form = document.getElementById("filter-form");
   var panel = document.getElementById("filters");
   var counter = document.getElementById("filter-count");
@@ -90,8 +108,8 @@
     });
     var total = events.length;
     counter.textContent = shown === total
-      ? "Showing all " + total + " event" + (total === 1 ? "" : "s") + "."
-      : "Showing " + shown + " of " + total + " event" + (total === 1 ? "" : "s") + ".";
+      ? t("showingAll", { total: total }, total)
+      : t("showingSome", { shown: shown, total: total }, total);
   }
 
   function isActive(state) {
@@ -125,7 +143,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-link";
-      button.title = "Copy link";
+      button.title = t("copyLink");
       var icon = document.createElementNS(svgNS, "svg");
       icon.setAttribute("viewBox", "0 0 16 16");
       icon.setAttribute("width", "16");
@@ -143,7 +161,7 @@
       button.appendChild(icon);
       var hiddenText = document.createElement("span");
       hiddenText.className = "visually-hidden";
-      hiddenText.textContent = "Copy link to " + link.textContent;
+      hiddenText.textContent = t("copyLinkTo", { name: link.textContent });
       button.appendChild(hiddenText);
       button.addEventListener("click", function () { copy(link.href, button); });
       var meta = ev.querySelector(".event-meta");
@@ -152,7 +170,7 @@
   }
 
   function copy(url, button) {
-    function done() { announcer.textContent = "Link copied: " + url; }
+    function done() { announcer.textContent = t("copied", { url: url }); }
     function fallback() {
       var box = button.nextElementSibling;
       if (!box || !box.classList.contains("copy-fallback")) {
@@ -160,13 +178,13 @@
         box.type = "text";
         box.readOnly = true;
         box.className = "copy-fallback";
-        box.setAttribute("aria-label", "Link to this event; press Control+C or Command+C to copy");
+        box.setAttribute("aria-label", t("copyBox"));
         button.parentNode.insertBefore(box, button.nextSibling);
       }
       box.value = url;
       box.focus();
       box.select();
-      announcer.textContent = "Link selected: press Control+C or Command+C to copy.";
+      announcer.textContent = t("selected");
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(done, fallback);

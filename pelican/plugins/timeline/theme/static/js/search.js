@@ -3,6 +3,23 @@
    search box is first used. Without JavaScript the form submits to the search page. */
 (function () {
   "use strict";
+  /* The page's texts in its language: templates/_i18n_js.html. */
+  var T = (function () {
+    var node = document.getElementById("timeline-i18n");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  })();
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function t(key, values, count) {
+    var text = T[key];
+    if (text && typeof text === "object") {
+      var form = plurals && count !== undefined ? plurals.select(count) : (count === 1 ? "one" : "other");
+      text = text[form] || text.other || text.one;
+    }
+    text = String(text === undefined ? key : text);
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return values && values[name] !== undefined ? String(values[name]) : m;
+    });
+  }
   var pagefind = null;
   var loading = null;
 
@@ -94,7 +111,7 @@
         return;
       }
       box.hidden = false;
-      live.textContent = "Searching…";
+      live.textContent = t("searching");
       load(base).then(function (pf) {
         return pf.search(term || null, { filters: f });
       }).then(function (search) {
@@ -117,12 +134,12 @@
           list.appendChild(li);
         });
         var n = found.total;
-        live.textContent = n === 0 ? "No events found."
-          : n + " event" + (n === 1 ? "" : "s") + " found" +
-            (n > found.items.length ? "; showing the first " + found.items.length + "." : ".");
+        live.textContent = n === 0 ? t("none")
+          : n > found.items.length ? t("foundMore", { n: n, k: found.items.length }, n)
+          : t("found", { n: n }, n);
         if (!full && n > found.items.length) {
           var li = el("li", "search-more");
-          var more = el("a", "", "All " + n + " results");
+          var more = el("a", "", t("allResults", { n: n }, n));
           more.href = form.action + "?q=" + encodeURIComponent(term);
           li.appendChild(more);
           list.appendChild(li);
@@ -130,8 +147,7 @@
       }).catch(function () {
         if (mine !== seq) return;
         list.textContent = "";
-        live.textContent = "Search is not available here: it works when the site is served " +
-          "over HTTP (for example with “invoke serve”).";
+        live.textContent = t("unavailable");
       });
     }
 
