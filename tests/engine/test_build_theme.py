@@ -49,8 +49,9 @@ def test_titles_are_distinct(parsed: dict[str, BeautifulSoup]) -> None:
 def test_no_inline_script_style_or_handlers(parsed: dict[str, BeautifulSoup]) -> None:
     for name, doc in parsed.items():
         for script in doc.find_all("script"):
-            if not script.get("src"):
-                assert script.get("type") == "application/ld+json", name
+            if not script.get("src"):  # data only, never run: JSON-LD and the scripts' texts
+                assert script.get("type") in ("application/ld+json", "application/json"), name
+                json.loads(script.string)
         assert not doc.find_all("style"), name
         for tag in doc.find_all(True):
             assert "style" not in tag.attrs, (name, tag.name)

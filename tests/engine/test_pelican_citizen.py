@@ -246,3 +246,22 @@ def test_plugin_name_in_the_docs_loads_outside_this_repository(work, tmp_path):
                      cwd=outside)
     built(result)
     assert (work / "outside" / "timeline" / "index.html").is_file()
+
+
+def test_each_pelican_i18n_subsites_subsite_gets_its_edition(work):
+    """Pelican's plugin for language subsites builds the site once per language: with
+    TIMELINE_SOURCE_LANGUAGE, each build's timeline is that language's edition."""
+    name = "subsites"
+    built(pelican(work, name, {
+        "PLUGINS": ["pelican.plugins.i18n_subsites", "pelican.plugins.timeline"],
+        "THEME": "simple", "I18N_SUBSITES": {"fr": {}}, "TIMELINE_SOURCE_LANGUAGE": "en",
+        **TIMELINE}))
+    english = BeautifulSoup((work / name / "timeline" / "index.html").read_text("utf-8"),
+                            "html5lib")
+    french = BeautifulSoup((work / name / "fr" / "timeline" / "index.html").read_text("utf-8"),
+                           "html5lib")
+    assert english.html["lang"] == "en" and french.html["lang"] == "fr"
+    assert english.select_one(".skip-link").get_text() == "Skip to content"
+    assert french.select_one(".skip-link").get_text() != "Skip to content"
+    assert broken_links(work / name, sorted((work / name / "fr" / "timeline").rglob("*.html"))
+                        ) == []

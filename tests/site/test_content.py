@@ -45,7 +45,8 @@ MAINTENANCE = (
 
 def notes_facts(text: str) -> tuple[set[str], set[str]]:
     urls = {u.rstrip(".,;") for u in re.findall(r"https?://[^\s)\"'`]+", text)}
-    quotes = {m.replace('\\"', '"') for m in re.findall(r'^\s+quote(?:_2)?: "(.*)"\s*$', text, re.M)}
+    found = re.findall(r'^\s+quote(?:_2)?: "(.*)"\s*$', text, re.M)
+    quotes = {m.replace('\\"', '"') for m in found}
     quotes |= set(re.findall(r'quote "([^"]+)"', text))
     return urls, quotes
 

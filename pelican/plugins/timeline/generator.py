@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import outputs
-from .building.editions import Edition, editions, localized
+from .building.editions import Edition, editions, localized, localized_era
 from .building.eras import era_context
 from .building.i18n import Localizer
 from .building.incremental import FragmentCache, OutputCache, site_fingerprints
@@ -31,7 +31,7 @@ from .building.plan import plan_pages
 from .building.site import Site, Urls, build_site, coverage_text, facets, group_by_year, reset_memos
 from .building.siteoutputs import site_outputs
 from .building.stage import write_stage_listing
-from .building.templates import engine_template_folders, timeline_environment
+from .building.templates import engine_template_folders, install_i18n, timeline_environment
 from .building.writer import PageWriter
 from .outputs.search import search_job, search_shards
 from .outputs.sitemap import write_extras
@@ -68,13 +68,30 @@ def site_texts(site: Site) -> list[str]:
     return texts
 
 
-def attach_threads(site: Site, threads: list[Any]) -> None:
+def edition_threads(threads: list[Any], lang: str, source: str) -> list[Any]:
+    """The threads an edition shows: for each tag or actor, its thread in the edition's
+    language (`Lang:`), else the one in the site's language; in the threads' order."""
+    chosen: dict[tuple[str, str], Any] = {}
+    for thread in threads:
+        written_in = thread.lang or source
+        if written_in not in (lang, source):
+            continue
+        key = (thread.kind, thread.name)
+        if key not in chosen or written_in == lang:
+            chosen[key] = thread
+    return [t for t in threads if chosen.get((t.kind, t.name)) is t]
+
+
+def attach_threads(site: Site, threads: list[Any], lang: str, source: str) -> None:
+    """Each tag's or actor's introduction, marked with its language when it is not the
+    edition's."""
     # every thread's tag or actor exists: reading.threads.check_threads saw to it
     for thread in threads:
         term = (site.tags[thread.name] if thread.kind == "tag"
                 else site.actors[site.actor_slugs[thread.name]])
         term.intro = thread.text
         term.intro_title = thread.title
+        term.intro_lang = "" if (thread.lang or source) == lang else source
 
 
 @dataclass
@@ -131,10 +148,11 @@ class TimelineGenerator(Generator):
         are copies with their own language's."""
         cfg, loaded = self.config, self.loaded
         reset_memos()
-        source = cfg.languages[0]
+        source = cfg.source_language
         events = [localized(e, edition.lang, source) for e in loaded.events]
         site = build_site(events)
-        attach_threads(site, loaded.threads)
+        threads = edition_threads(loaded.threads, edition.lang, source)
+        attach_threads(site, threads, edition.lang, source)
         name = f"timeline-markdown{edition.suffix}.pickle"
         html = render_all(site_texts(site), cfg.cache_path / name if cfg.cache_path else None,
                           cfg.jobs)
@@ -145,13 +163,17 @@ class TimelineGenerator(Generator):
             "timeline_config": edition_config(cfg, edition.mount, edition.lang),
             "timeline_mount": edition.mount.rstrip("/"), "timeline_lang": edition.lang,
             "timeline_source_lang": source, "timeline_locales": cfg.locales,
+            "timeline_site_texts": {lang: dict(texts) for lang, texts in cfg.site_texts},
             "timeline_editions": self.editions, "timeline_edition": edition,
             "STATUS_LABELS": STATUS_LABELS, "STATUS_DESCRIPTIONS": STATUS_DESCRIPTIONS,
             "STATUSES": STATUSES, "SOURCE_KIND_LABELS": SOURCE_KIND_LABELS,
-            "timeline_threads": loaded.threads,
+            "timeline_threads": threads,
             "timeline_coverage": coverage_text(site.events, cfg.today, cfg.last_reviewed, loc),
         })
-        context.update(era_context(site.events, loaded.eras, self.urls, cfg.today, loc))
+        if not edition.first:  # the site's own texts in the edition's language
+            context.update(dict(dict(cfg.site_texts).get(edition.lang, ())))
+        eras = [localized_era(era, edition.lang, source) for era in loaded.eras]
+        context.update(era_context(site.events, eras, self.urls, cfg.today, loc))
         context.update(outputs.template_context(context["timeline_config"], self.urls,
                                                 self.settings))
         if edition.first:
@@ -190,6 +212,9 @@ class TimelineGenerator(Generator):
     def write_timeline(self) -> None:
         """Every edition, the first last (its sitemap lists the others' pages)."""
         started = time.perf_counter()
+        # The engine's gettext, again: a plugin may have installed its own in every
+        # generator's environment since (pelican-i18n-subsites does, before any writing).
+        install_i18n(self.env)
         cfg = self.config
         replaces = Path(self.settings.get("TIMELINE_PREVIOUS_OUTPUT") or self.output_path)
         cache = (OutputCache(cfg.cache_path / "timeline-output.json", replaces,

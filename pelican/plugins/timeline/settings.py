@@ -48,9 +48,17 @@ OPTIONS: tuple[Option, ...] = (
            "The languages of the timeline's editions, e.g. `[\"en\", \"ja\"]`: the first at "
            "TIMELINE_URL, each other under `<lang>/` with its own pages, feeds and search "
            "index; None: one edition in DEFAULT_LANG."),
+    Option("TIMELINE_SOURCE_LANGUAGE", (str, type(None)), None,
+           "The language the event files are written in (their `translations:` give the "
+           "others); None: the first of TIMELINE_LANGUAGES. Set it when each language is "
+           "built apart (pelican-i18n-subsites): each build is then that language's edition."),
     Option("TIMELINE_LOCALES", (dict,), {},
            "The Babel locale that formats each language's dates, e.g. `{\"en\": \"en_US\"}` "
            "(English is `en_GB` by default: 2 March 2024)."),
+    Option("TIMELINE_SITE_TRANSLATIONS", (dict,), {},
+           "The site's own texts in each edition's language: `{\"ja\": {\"SITENAME\": …, "
+           "\"SITEDESCRIPTION\": …}}` (the settings templates show: SITENAME, "
+           "SITEDESCRIPTION, SITESUBTITLE, AUTHOR)."),
     Option("TIMELINE_EVENTS_PATH", PathLike, "events",
            "The folder of event files (relative paths are taken from the folder Pelican "
            "runs in; use `Path(__file__).parent / \"events\"` in pelicanconf.py)."),
@@ -136,7 +144,10 @@ class TimelineConfig:
     site_root_url: str = ""  # the site's own SITEURL
     languages: tuple[str, ...] = ("en",)  # the editions' languages, the first at the mount
     language: str = "en"  # the language of the edition being written (edition_config)
+    source_language: str = "en"  # the language the event files are written in
     locales: tuple[tuple[str, str], ...] = ()  # TIMELINE_LOCALES
+    # TIMELINE_SITE_TRANSLATIONS: language -> ((setting, text), ...)
+    site_texts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any],
@@ -172,6 +183,7 @@ class TimelineConfig:
             if values[name] < 1:
                 problems.append(f"setting {name} must be 1 or more, not {values[name]}")
         mount = mount_path(values["TIMELINE_URL"], problems)
+        site_texts = site_translations(values["TIMELINE_SITE_TRANSLATIONS"], problems)
         languages = language_list(values["TIMELINE_LANGUAGES"],
                                   str(settings.get("DEFAULT_LANG") or "en"), problems)
         if values["TIMELINE_THEME"] not in ("engine", "site"):
@@ -216,8 +228,10 @@ class TimelineConfig:
             site_root_url=str(settings.get("SITEURL") or ""),
             languages=languages,
             language=languages[0],
+            source_language=values["TIMELINE_SOURCE_LANGUAGE"] or languages[0],
             locales=tuple(sorted((str(k), str(v))
                                  for k, v in values["TIMELINE_LOCALES"].items())),
+            site_texts=site_texts,
         )
 
 
@@ -227,6 +241,26 @@ def edition_config(config: TimelineConfig, mount: str, language: str) -> Timelin
         return config
     return dataclasses.replace(config, mount=mount, language=language,
                                siteurl=join_url(config.site_root_url, mount))
+
+
+TRANSLATABLE_SETTINGS = ("SITENAME", "SITEDESCRIPTION", "SITESUBTITLE", "AUTHOR")
+
+
+def site_translations(value: dict[Any, Any], problems: list[str]
+                      ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    result = []
+    for lang, texts in value.items():
+        if not isinstance(texts, dict):
+            problems.append(f"setting TIMELINE_SITE_TRANSLATIONS[{lang!r}] must be a dict "
+                            f"such as {{\"SITENAME\": \"…\"}}, not {texts!r}")
+            continue
+        for name in texts:
+            if name not in TRANSLATABLE_SETTINGS:
+                problems.append(f"setting TIMELINE_SITE_TRANSLATIONS[{lang!r}] names {name!r}: "
+                                f"write one of {', '.join(TRANSLATABLE_SETTINGS)}")
+        result.append((str(lang), tuple(sorted((str(k), str(v)) for k, v in texts.items()
+                                               if k in TRANSLATABLE_SETTINGS))))
+    return tuple(sorted(result))
 
 
 def language_list(value: Any, default: str, problems: list[str]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+from ..reading.eras import Era
 from ..reading.model import Event, Update
 
 
@@ -55,6 +56,7 @@ def localized(event: Event, lang: str, source: str) -> Event:
     title = pick("title", event.title) or event.title
     summary = pick("summary", event.summary) or event.summary
     body = pick("body", event.body)
+    date_note = pick("date_note", event.date_note)
     notes = list(given.updates) if given is not None else []
     updates: list[Update] = []
     for n, update in enumerate(event.updates):
@@ -63,5 +65,15 @@ def localized(event: Event, lang: str, source: str) -> Event:
             fallback.append(f"updates.{n}")
         updates.append(dataclasses.replace(update, note=note or update.note))
     return dataclasses.replace(event, title=title, summary=summary, body=body,
+                               date_note=date_note,
                                updates=tuple(updates), lang=lang, source_lang=source,
                                fallback=tuple(fallback))
+
+
+def localized_era(era: Era, lang: str, source: str) -> Era:
+    """The era's name and description in `lang`, where its entry gives them."""
+    given = era.translations.get(lang) if lang != source else None
+    if not given:
+        return era
+    return dataclasses.replace(era, name=given.get("name") or era.name,
+                               description=given.get("description") or era.description)

@@ -82,7 +82,7 @@ class Localizer:
             return date.display()
         return format_skeleton(SKELETONS[date.precision], date.first_day(), locale=self.locale)
 
-    def span(self, start: PartialDate, end: PartialDate | None,
+    def span(self, start: PartialDate, end: PartialDate | None = None,
              approximate: bool = False) -> str:
         """A date or a span, never inventing a day: 16–17 July 2025, c. March 2024."""
         if self.english:

@@ -98,6 +98,16 @@ UNIT_LEGENDS = {"month": N_("Bar height: events per month"),
                 "decade": N_("Bar height: events per decade")}
 
 
+# Texts the figure writes inside f-strings, where message extraction cannot see them:
+# marked here for the catalogs, translated where they are used.
+IN_F_STRINGS = (
+    N_("Approximate date"), N_("Known to the month or year, or a range"), N_("Today"),
+    N_("Legend"), N_("Events per year, by current status"), N_("Year"), N_("Events"),
+    N_("The overview as text"), N_("{year}: {events}"), N_("At a glance: {label}"),
+    N_("Skip the overview"), N_("Eras"), N_("Events by year"),
+)
+
+
 def era_dates(era: Era) -> str:
     return _t().era_dates(era.start, era.end)
 

@@ -77,6 +77,7 @@ class Term:
     events: list[Event] = field(default_factory=list)
     intro: object | None = None  # a Markup introduction from content/, if any
     intro_title: str | None = None
+    intro_lang: str = ""  # the introduction's language, when it is not the edition's
 
     @property
     def count(self) -> int:

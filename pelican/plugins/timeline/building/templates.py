@@ -26,6 +26,7 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from .i18n import Localizer
 
@@ -112,11 +113,26 @@ def install_i18n(env: Environment) -> None:
     def era_dates(context: Context, era: Any) -> str:
         return localizer_of(context).era_dates(era.start, era.end)
 
+    def fallback_lang(event: Any, name: str) -> Markup:
+        """` lang="en"` on a field shown in the file's language for want of a translation
+        (and on quotes, always in the language they were said in)."""
+        if name in getattr(event, "fallback", ()) and event.source_lang:
+            return Markup(' lang="{}"').format(event.source_lang)
+        return Markup("")
+
+    @pass_context
+    def quote_lang(context: Context, _source: Any) -> Markup:
+        source_lang = context.get("timeline_source_lang")
+        if source_lang and source_lang != language_of(context):
+            return Markup(' lang="{}"').format(source_lang)
+        return Markup("")
+
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update({"date_text": date_text, "event_dates": event_dates,
-                        "era_dates": era_dates})
+                        "era_dates": era_dates, "fallback_lang": fallback_lang,
+                        "quote_lang": quote_lang})
 
 
 def timeline_environment(settings: Mapping[str, Any], filters: Mapping[str, Any],

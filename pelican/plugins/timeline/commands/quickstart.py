@@ -32,9 +32,12 @@ from pathlib import Path
 
 from ..reading.model import SOURCE_KINDS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES
 from ..reading.schema import NAME_MAX, TAG_MAX, Field
-from ..reading.validate import check_url
+from ..reading.validate import check_url, known_language
 
 TEMPLATE_SUFFIX = ".tmpl"
+# quickstart/i18n/<lang>/…: a starter file in that language, written instead of the
+# English one at the same path when the site is made with --language <lang>
+LOCALIZED_DIR = "i18n"
 DOT_PREFIX = "dot-"  # stored as dot-github/, written as .github/ (packaging skips dotfiles)
 PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 DISTRIBUTION = "pelican-timeline"
@@ -70,6 +73,7 @@ class Answers:
     author: str
     repo_url: str
     engine: str = ""  # the requirement for pyproject.toml; "" is this release
+    language: str = "en"  # DEFAULT_LANG; the starter pages in it where the engine has them
 
 
 def problems_with(answers: dict[str, str]) -> list[str]:
@@ -208,10 +212,14 @@ def number_word(n: int) -> str:
 
 # --- generated documentation: statuses and fields --------------------------------------------
 
-def status_list_markdown() -> str:
-    """The statuses as the site shows them (label and meaning), one bullet each."""
-    return "\n".join(f"- **{STATUS_LABELS[s]}** (`{s}`): {STATUS_DESCRIPTIONS[s]}"
-                     for s in STATUSES)
+def status_list_markdown(language: str = "en") -> str:
+    """The statuses as the site shows them (label and meaning, in the site's language),
+    one bullet each."""
+    from ..building.i18n import Localizer
+
+    loc = Localizer.for_language(language)
+    return "\n".join(f"- **{loc.gettext(STATUS_LABELS[s])}** (`{s}`): "
+                     f"{loc.gettext(STATUS_DESCRIPTIONS[s])}" for s in STATUSES)
 
 
 def _cell(text: str) -> str:
@@ -361,11 +369,14 @@ def placeholders(answers: Answers, today: dt.date) -> dict[str, str]:
         "DESCRIPTION_MD": markdown_text(answers.description),
         "AUTHOR_MD": markdown_text(answers.author),
         "REPO_URL_MD": answers.repo_url,
-        "STATUS_COUNT": number_word(len(STATUSES)),
+        "LANGUAGE_PY": python_string(answers.language),
+        # a word in English, a figure in the other languages' starter pages
+        "STATUS_COUNT": (number_word(len(STATUSES)) if answers.language == "en"
+                         else str(len(STATUSES))),
         "STATUS_NAMES_MD": ", ".join(statuses[:-1]) + " and " + statuses[-1],
         "STATUS_NAMES_SLASHED": " / ".join(STATUSES),
         "STATUS_OPTIONS_YAML": "\n".join(f"        - {s}" for s in STATUSES),
-        "STATUS_LIST_MD": status_list_markdown(),
+        "STATUS_LIST_MD": status_list_markdown(answers.language),
         "FIELD_REFERENCE_MD": f"{REFERENCE_START}\n\n{field_reference()}\n\n{REFERENCE_END}",
     }
 
@@ -433,7 +444,16 @@ def write_site(target: Path, answers: Answers, today: dt.date | None = None) -> 
     today = today or dt.date.today()
     values = placeholders(answers, today)
     files: dict[str, bytes] = {}
-    for relative, content in template_files():
+    localized = f"{LOCALIZED_DIR}/{answers.language}/"
+    templates = template_files()
+    given = {r.removeprefix(localized) for r, _c in templates if r.startswith(localized)}
+    for relative, content in templates:
+        if relative.startswith(LOCALIZED_DIR + "/"):
+            if not relative.startswith(localized):
+                continue  # another language's starter pages
+            relative = relative.removeprefix(localized)
+        elif relative in given:
+            continue  # written in the site's language instead
         name = target_name(relative, today)
         if relative.endswith(TEMPLATE_SUFFIX):
             content = render(content.decode("utf-8"), values, relative).encode("utf-8")
@@ -448,6 +468,13 @@ def write_site(target: Path, answers: Answers, today: dt.date | None = None) -> 
             path.chmod(0o755)
         written.append(path)
     return written
+
+
+def starter_languages() -> list[str]:
+    """The languages the starter pages are written in (English, and quickstart/i18n/)."""
+    root = resources.files(__package__.rpartition(".")[0]) / "quickstart" / LOCALIZED_DIR
+    found = sorted(c.name for c in root.iterdir() if c.is_dir()) if root.is_dir() else []
+    return ["en", *found]
 
 
 def ask(name: str) -> str:
@@ -475,6 +502,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--description", help="one sentence saying what the timeline covers")
     parser.add_argument("--author", help="who maintains it")
     parser.add_argument("--repo-url", help="the site's source repository (https://…)")
+    parser.add_argument(
+        "--language", metavar="LANG", default="en",
+        help="the site's language (DEFAULT_LANG), e.g. fr or ja: the interface, dates and "
+             f"feeds in it; starter pages in it for {', '.join(starter_languages())} "
+             "(default: en)")
     parser.add_argument(
         "--engine", metavar="PATH_OR_URL",
         help="where the new site gets pelican-timeline: a wheel file, a checkout folder, a "
@@ -510,7 +542,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"timeline-quickstart: error: missing {names}: give them on the command line "
               "(or run in a terminal to be asked)", file=sys.stderr)
         return 2
-    answers = Answers(**given, engine=engine)
+    language = args.language.replace("-", "_")
+    if not known_language(language):
+        print(f"timeline-quickstart: error: --language {args.language!r} is not a language "
+              "code: write one such as en, fr, de, es or ja", file=sys.stderr)
+        return 2
+    answers = Answers(**given, engine=engine, language=language)
     try:
         written = write_site(target, answers)
     except OSError as exc:

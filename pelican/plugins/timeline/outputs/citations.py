@@ -23,6 +23,7 @@ import json
 import re
 from typing import Any
 
+from ..building.i18n import Localizer
 from ..building.site import Site, Urls
 from ..reading.model import MONTH_NAMES, STATUS_LABELS, Event, PartialDate, Source, slugify
 from ..settings import TimelineConfig
@@ -71,11 +72,22 @@ def citation_key(config: TimelineConfig, event: Event) -> str:
     return f"{slugify(config.sitename)}-{event.id}"
 
 
-def status_note(event: Event) -> str:
-    note = f"Status: {STATUS_LABELS[event.current_status].lower()}"
+def status_note(event: Event, loc: Localizer | None = None) -> str:
+    """"Status: reported. Event date: 2 March 2024", in the edition's language."""
+    loc = loc or Localizer.for_language("en")
+
+    def status(name: str) -> str:
+        return loc.gettext(STATUS_LABELS[name]).lower()
+
+    note = loc.format("Status: {status}", status=status(event.current_status))
     if event.status_changed:
-        note += f" (first {STATUS_LABELS[event.status].lower()})"
-    return f"{note}. Event date: {event.display_date}"
+        note += " " + loc.format("(first {status})", status=status(event.status))
+    return loc.format("{status}. Event date: {date}", status=note,
+                      date=loc.span(event.date, event.end_date, event.approximate))
+
+
+def localizer(config: TimelineConfig) -> Localizer:
+    return Localizer.for_language(config.language, dict(config.locales))
 
 
 def bibtex(event: Event, config: TimelineConfig, urls: Urls, author: str) -> str:
@@ -90,9 +102,10 @@ def bibtex(event: Event, config: TimelineConfig, urls: Urls, author: str) -> str
     ]
     if event.date.month is not None:
         fields.append(("month", BIBTEX_MONTHS[event.date.month - 1]))
-    fields.append(("note", latex_escape(status_note(event))))
+    fields.append(("note", latex_escape(status_note(event, localizer(config)))))
     lines = [
-        "% Add urldate = {YYYY-MM-DD} with the day you read the page.",
+        "% " + localizer(config).gettext(
+            "Add urldate = {YYYY-MM-DD} with the day you read the page."),
         f"@misc{{{citation_key(config, event)},",
     ]
     for name, value in fields:
@@ -121,7 +134,7 @@ def csl_item(event: Event, config: TimelineConfig, urls: Urls, author: str) -> d
         "container-title": config.sitename,
         "author": [{"literal": author}],
         "issued": issued,
-        "note": status_note(event),
+        "note": status_note(event, localizer(config)),
     }
 
 
@@ -217,7 +230,9 @@ class Citations:
 def bibtex_all(site: Site, cite: Citations, writer: Any) -> str:
     entries = per_event(writer, "bibtex", site.events,
                         lambda e: cite.bibtex(e).split("\n", 1)[1])  # without the comment
-    return "% Add urldate = {YYYY-MM-DD} with the day you read a page.\n\n" + "\n".join(entries)
+    comment = localizer(cite.config).gettext(
+        "Add urldate = {YYYY-MM-DD} with the day you read a page.")
+    return f"% {comment}\n\n" + "\n".join(entries)
 
 
 def write_citations(site: Site, writer: Any, cite: Citations) -> None:

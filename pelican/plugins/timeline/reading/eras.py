@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import strict_yaml
@@ -46,6 +46,9 @@ ERA_FIELDS: tuple[Field, ...] = (
     Field(
         "sources", "sources", False, "Sources for the dates, if not common knowledge.", max_items=20
     ),
+    Field("translations", "era_translations", False,
+          "The name and description in other languages: `ja: {name: …, description: …}`.",
+          max_items=40),
 )
 ERAS_FILE_FIELDS: tuple[Field, ...] = (
     Field(
@@ -69,6 +72,9 @@ class Era:
     sources: tuple[Source, ...] = ()
     path: str = ""
     line: int = 1
+    # language code -> {"name": …, "description": …} (the era's `translations:`)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False,
+                                                    compare=False)
 
     @property
     def ongoing(self) -> bool:

@@ -92,6 +92,11 @@ TRANSLATION_FIELDS: tuple[Field, ...] = (
           "(`- note: …`; `- {}` leaves one untranslated).", max_items=50),
 )
 
+ERA_TRANSLATION_FIELDS: tuple[Field, ...] = (
+    Field("name", "line", False, "The era's name in this language.", 120),
+    Field("description", "markdown", False, "The description in this language.", 2000),
+)
+
 EVENT_FIELDS: tuple[Field, ...] = (
     Field("title", "line", True, "Plain-text title, in neutral words.", 200),
     Field(

@@ -4,8 +4,12 @@ Each file is Markdown with a small header:
 
     Title: The city council's budget
     Tag: city-council        (or: Actor: Example Ministry)
+    Lang: fr                 (optional: this thread in another edition's language)
 
     One or two paragraphs of introduction.
+
+A thread with `Lang:` is the introduction of that tag or actor in that language's edition
+(TIMELINE_LANGUAGES); without it, the thread is in the language the site is written in.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from .issues import Issue
+from .validate import known_language
 
-HEADER_KEYS = ("Title", "Tag", "Actor", "Order")
+HEADER_KEYS = ("Title", "Tag", "Actor", "Order", "Lang")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Thread:
     order: int = 100
     line: int = 1  # the header line naming the tag or actor
     col: int = 1  # where its value starts
+    lang: str = ""  # "" for the site's language, or the edition it is written for
 
 
 def load_threads(
@@ -75,9 +81,15 @@ def load_threads(
         except ValueError:
             issues.append(Issue(shown, 1, 1, "'Order:' must be a whole number"))
             continue
+        lang = meta.get("Lang", "")
+        if lang and not known_language(lang):
+            row, column = places["Lang"]
+            issues.append(Issue(shown, row, column, f"'Lang:' is {lang!r}, not a language "
+                                "code: write one such as ja, fr or de"))
+            continue
         line, col = places[kinds[0]]
         threads.append(Thread(shown, meta["Title"], kinds[0].lower(), meta[kinds[0]],
-                              body.strip(), order, line, col))
+                              body.strip(), order, line, col, lang))
     threads.sort(key=lambda t: (t.order, t.title))
     return threads, issues
 

@@ -12,11 +12,13 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from .issues import Issue
 from .model import ID_RE, DateError, Event, PartialDate, Source, Translation, Update
 from .schema import (
+    ERA_TRANSLATION_FIELDS,
     EVENT_FIELDS,
     NAME_MAX,
     SOURCE_FIELDS,
@@ -480,7 +482,7 @@ class FileChecker:
             result.append(Update(**values))  # type: ignore[arg-type]
         return tuple(result) if ok else None
 
-    def translations(self, node: Node, f: Field) -> dict[str, Translation] | None:
+    def translations(self, node: Node, f: Field) -> dict[str, Any] | None:
         """`translations: {ja: {title: …, summary: …, updates: [{note: …}]}}`: each key a
         language code, each value the fields given in that language. Quotes and sources
         stay in their own language and cannot be translated."""
@@ -488,7 +490,7 @@ class FileChecker:
             self.error(node, f"'{f.name}' must be a mapping of language codes to fields "
                              f"(ja: {{title: …, summary: …}}), not {kind_name(node)}")
             return None
-        result: dict[str, Translation] = {}
+        result: dict[str, Any] = {}
         ok = True
         for code, (key_node, value) in node.items.items():
             where = f"the {code} translation"
@@ -510,12 +512,14 @@ class FileChecker:
                     ok = False
             if not ok:
                 continue
-            values = self.fields(value, TRANSLATION_FIELDS, where)
+            era = f.kind == "era_translations"
+            values = self.fields(value, ERA_TRANSLATION_FIELDS if era else TRANSLATION_FIELDS,
+                                 where)
             if values is None:
                 ok = False
                 continue
             self.positions[f"translations:{code}"] = (key_node.line, key_node.col)
-            result[code] = Translation(**values)  # type: ignore[arg-type]
+            result[code] = values if era else Translation(**values)  # type: ignore[arg-type]
         return result if ok else None
 
     def translated_updates(self, node: Node, f: Field) -> tuple[str | None, ...] | None:
@@ -569,7 +573,7 @@ class FileChecker:
                 value = self.sources(value_node, f, where)
             elif f.kind == "updates":
                 value = self.updates(value_node, f)
-            elif f.kind == "translations":
+            elif f.kind in ("translations", "era_translations"):
                 value = self.translations(value_node, f)
             elif f.kind == "translated_updates":
                 value = self.translated_updates(value_node, f)
