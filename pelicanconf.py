@@ -11,8 +11,8 @@ HERE = Path(__file__).resolve().parent
 AUTHOR = "AUKUS Timeline contributors"
 SITENAME = "AUKUS Timeline"
 SITEDESCRIPTION = (
-    "A source-linked timeline of the AUKUS partnership since 2021: what was announced, "
-    "what was only reported, and who said so."
+    "A source-linked timeline of the AUKUS partnership from its announcement in September "
+    "2021: what was announced, what was only reported, and who said so."
 )
 SITEURL = ""
 RELATIVE_URLS = True
@@ -34,6 +34,16 @@ TIMELINE_THREADS_PATH = str(HERE / "content" / "threads")
 TIMELINE_ERAS_PATH = str(HERE / "content" / "eras.yaml")  # named periods drawn in the overview
 TIMELINE_SITE_THEME = str(HERE / "theme")  # only what this site changes: its mark
 TIMELINE_LAST_REVIEWED = "2026-11-30"
+TIMELINE_LANGUAGES = ["en", "ja"]  # the English edition at the root, the Japanese at ja/
+TIMELINE_SITE_TRANSLATIONS = {
+    "ja": {
+        "SITENAME": "AUKUS年表",
+        "SITEDESCRIPTION": (
+            "2021年9月の発表以降のAUKUSパートナーシップについて、何が発表され、"
+            "何が報道にとどまり、誰がそう述べたのかを出典とともにたどる年表。"
+        ),
+    },
+}
 TIMELINE_CLEAN_URLS = False  # links end in index.html so output/ can be browsed from disk
 TIMELINE_REPO_URL = "https://github.com/aukus-timeline/aukus-timeline"
 TIMELINE_LICENSE_NAME = "CC BY 4.0"
@@ -42,6 +52,8 @@ TIMELINE_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # Pages from content/pages/ at clean paths; no blog machinery.
 PAGE_URL = "{slug}/index.html"
 PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/index.html"  # about-ja.md (Lang: ja) beside the ja/ edition
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 ARTICLE_SAVE_AS = ""
 ARTICLE_URL = ""
 DIRECT_TEMPLATES: list[str] = []
