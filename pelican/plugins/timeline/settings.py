@@ -239,8 +239,11 @@ def edition_config(config: TimelineConfig, mount: str, language: str) -> Timelin
     """The settings as one language edition sees them: its folder, address and language."""
     if mount == config.mount and language == config.language:
         return config
-    return dataclasses.replace(config, mount=mount, language=language,
-                               siteurl=join_url(config.site_root_url, mount))
+    texts = dict(dict(config.site_texts).get(language, ()))
+    return dataclasses.replace(
+        config, mount=mount, language=language, siteurl=join_url(config.site_root_url, mount),
+        sitename=texts.get("SITENAME", config.sitename),
+        sitedescription=texts.get("SITEDESCRIPTION", config.sitedescription))
 
 
 TRANSLATABLE_SETTINGS = ("SITENAME", "SITEDESCRIPTION", "SITESUBTITLE", "AUTHOR")
