@@ -102,6 +102,8 @@ def event_text(rng: random.Random, index: int, ids: list[str]) -> tuple[str, str
             ["pillar-1", "pillar-2"],
             ["Japan", actors[0] if actors[0] != "Japan" else "Australia"],
         )
+    elif index == 1:
+        tags = ["context", tags[0] if tags[0] != "context" else tags[1]]
     lines.append(f"tags: [{', '.join(tags)}]")
     lines.append(f"actors: [{', '.join(actors)}]")
     if ids and rng.random() < 0.1:

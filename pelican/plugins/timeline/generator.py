@@ -163,6 +163,7 @@ class TimelineGenerator(Generator):
             "timeline_config": edition_config(cfg, edition.mount, edition.lang),
             "timeline_mount": edition.mount.rstrip("/"), "timeline_lang": edition.lang,
             "timeline_source_lang": source, "timeline_locales": cfg.locales,
+            "timeline_localizer": loc,
             "timeline_site_texts": {lang: dict(texts) for lang, texts in cfg.site_texts},
             "timeline_editions": self.editions, "timeline_edition": edition,
             "STATUS_LABELS": STATUS_LABELS, "STATUS_DESCRIPTIONS": STATUS_DESCRIPTIONS,

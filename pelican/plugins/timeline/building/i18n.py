@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_interval, format_skeleton, get_month_names
+from markupsafe import Markup
 
 from ..reading.model import MONTH_NAMES, PartialDate, display_range
 
@@ -26,6 +28,18 @@ SOURCE_LANGUAGE = "en"
 # been day-month-year, which is British English in CLDR.
 DEFAULT_LOCALES = {"en": "en_GB"}
 SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+
+
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural text for the catalogs (translated where it is used)."""
+    return singular, plural
+
+
+FOUND = ngettext("{n} event found.", "{n} events found.")
+FOUND_MORE = ngettext("{n} event found; showing the first {k}.",
+                      "{n} events found; showing the first {k}.")
+SHOWING_ALL = ngettext("Showing all {total} event.", "Showing all {total} events.")
+SHOWING_SOME = ngettext("Showing {shown} of {total} event.", "Showing {shown} of {total} events.")
 
 
 def shipped_languages() -> list[str]:
@@ -55,6 +69,7 @@ class Localizer:
     locale: str = ""
     catalog: gettext.NullTranslations = field(default_factory=gettext.NullTranslations,
                                               compare=False, repr=False)
+    _markup: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_language(cls, lang: str, locales: dict[str, str] | None = None) -> Localizer:
@@ -66,6 +81,13 @@ class Localizer:
 
     def gettext(self, message: str) -> str:
         return self.catalog.gettext(message)
+
+    def markup(self, message: str) -> Markup:
+        """The translation as Markup (a template's own text is safe HTML), kept."""
+        found = self._markup.get(message)
+        if found is None:
+            found = self._markup[message] = Markup(self.catalog.gettext(message))
+        return found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.catalog.ngettext(singular, plural, n)
@@ -95,6 +117,41 @@ class Localizer:
         else:
             text = self.format("{start} – {end}", start=self.date(start), end=self.date(end))
         return self.format("c. {date}", date=text) if approximate else text
+
+    def script_texts(self) -> Markup:
+        """The scripts' texts (search.js, filter.js) as JSON for a data block in the
+        page, made once per language. Plural texts come as their one/other forms."""
+        found = self._markup.get("\0script")
+        if found is not None:
+            return found
+
+        def forms(singular: str, plural: str) -> dict[str, str]:
+            return {"one": self.ngettext(singular, plural, 1),
+                    "other": self.ngettext(singular, plural, 2)}
+
+        texts = {
+            "searching": self.gettext("Searching…"),
+            "none": self.gettext("No events found."),
+            "found": forms(*FOUND),
+            "foundMore": forms(*FOUND_MORE),
+            "allResults": self.gettext("All {n} results"),
+            "unavailable": self.gettext(
+                "Search is not available here: it works when the site is served over "
+                "HTTP (for example with “invoke serve”)."),
+            "showingAll": forms(*SHOWING_ALL),
+            "showingSome": forms(*SHOWING_SOME),
+            "copyLink": self.gettext("Copy link"),
+            "copyLinkTo": self.gettext("Copy link to {name}"),
+            "copied": self.gettext("Link copied: {url}"),
+            "copyBox": self.gettext("Link to this event; press Control+C or Command+C to copy"),
+            "selected": self.gettext("Link selected: press Control+C or Command+C to copy."),
+        }
+        text = json.dumps(texts, ensure_ascii=False, sort_keys=True)
+        for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                              ("'", "\\u0027")):
+            text = text.replace(char, escaped)
+        found = self._markup["\0script"] = Markup(text)
+        return found
 
     def narrow_month(self, month: int) -> str:
         """A month's initial for an axis: J, F, M... (1 to 12)."""

@@ -85,21 +85,42 @@ def language_of(context: Context) -> str:
 
 
 def localizer_of(context: Context) -> Localizer:
-    locales = context.get("timeline_locales") or ()
-    return Localizer.for_language(language_of(context), dict(locales))
+    """The page's Localizer: its edition's (set in the context once per edition), or the
+    language of the Pelican page or article being rendered."""
+    for name in ("page", "article"):
+        item = context.get(name)
+        if item is not None and getattr(item, "lang", None):
+            return Localizer.for_language(str(item.lang),
+                                          dict(context.get("timeline_locales") or ()))
+    loc = context.get("timeline_localizer")
+    if loc is not None:
+        return loc  # type: ignore[no-any-return]
+    return Localizer.for_language(language_of(context),
+                                  dict(context.get("timeline_locales") or ()))
 
 
 def install_i18n(env: Environment) -> None:
     """gettext for templates (`_()`, `{% trans %}`), and the date filters, in the language
     of the page being rendered (so one environment serves every edition)."""
 
+    # Jinja's "newstyle" gettext, written here so that a page's hundreds of texts cost a
+    # dictionary lookup each: the translated text is kept as Markup per language, and
+    # filled in (its values escaped) only when it has values.
     @pass_context
-    def gettext(context: Context, message: str) -> str:
-        return localizer_of(context).gettext(message)
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        text = localizer_of(context).markup(message)
+        if not context.eval_ctx.autoescape:
+            text = str(text)
+        return text % variables if variables else text
 
     @pass_context
-    def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-        return localizer_of(context).ngettext(singular, plural, n)
+    def ngettext(context: Context, singular: str, plural: str, n: int,
+                 **variables: Any) -> str:
+        variables.setdefault("num", n)
+        text = localizer_of(context).ngettext(singular, plural, n)
+        if context.eval_ctx.autoescape:
+            return Markup(text) % variables
+        return text % variables
 
     @pass_context
     def date_text(context: Context, date: Any) -> str:
@@ -127,9 +148,14 @@ def install_i18n(env: Environment) -> None:
             return Markup(' lang="{}"').format(source_lang)
         return Markup("")
 
+    @pass_context
+    def script_texts(context: Context) -> Markup:
+        return localizer_of(context).script_texts()
+
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(gettext=gettext, ngettext=ngettext, timeline_script_texts=script_texts)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # {% trans %} passes values
     env.filters.update({"date_text": date_text, "event_dates": event_dates,
                         "era_dates": era_dates, "fallback_lang": fallback_lang,
                         "quote_lang": quote_lang})
