@@ -16,7 +16,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_interval, format_skeleton, get_month_names
+from babel import Locale
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    get_era_names,
+    get_month_names,
+)
 from markupsafe import Markup
 
 from ..reading.model import MONTH_NAMES, PartialDate, display_range
@@ -28,6 +35,8 @@ SOURCE_LANGUAGE = "en"
 # been day-month-year, which is British English in CLDR.
 DEFAULT_LOCALES = {"en": "en_GB"}
 SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+# Dates before the common era, with the era's name from CLDR: 8000 av. J.-C., 紀元前8000年.
+BCE_SKELETONS = {"year": "Gy", "month": "GyMMMM", "day": "GyMMMMd"}
 
 
 def ngettext(singular: str, plural: str) -> tuple[str, str]:
@@ -102,6 +111,8 @@ class Localizer:
             return ""
         if self.english:
             return date.display()
+        if date.is_bce:
+            return bce_date(date, self.locale)
         return format_skeleton(SKELETONS[date.precision], date.first_day(), locale=self.locale)
 
     def span(self, start: PartialDate, end: PartialDate | None = None,
@@ -111,7 +122,7 @@ class Localizer:
             text = display_range(start, end, False)
         elif end is None or end == start:
             text = self.date(start)
-        elif start.precision == end.precision:
+        elif start.precision == end.precision and not start.is_bce:
             text = format_interval(start.first_day(), end.first_day(),
                                    SKELETONS[start.precision], locale=self.locale)
         else:
@@ -167,6 +178,55 @@ class Localizer:
 
     def day(self, day: dt.date) -> str:
         return self.date(PartialDate(day.year, day.month, day.day))
+
+    def year(self, year: int) -> str:
+        """A year on its own (an axis, a heading): 2024, or 8000 BCE (8000 av. J.-C.)."""
+        return self.date(PartialDate(year)) if year < 0 else str(year)
+
+
+_ERA, _YEAR = "\ue000", "\ue001"
+
+
+@cache
+def _bce_pattern(locale: str, precision: str) -> tuple[str, str]:
+    """CLDR's pattern for a date with its era at this precision, and the name of the era
+    before the common era ("BC", "av. J.-C.", "紀元前")."""
+    data = Locale.parse(locale)
+    era = str(get_era_names("abbreviated", locale=data)[0])
+    pattern = data.datetime_skeletons.get(BCE_SKELETONS[precision])
+    fallback = {"year": "y G", "month": "MMMM y G", "day": "d MMMM y G"}[precision]
+    return (str(pattern) if pattern is not None else fallback), era
+
+
+def bce_date(date: PartialDate, locale: str) -> str:
+    """A date before the common era in the locale's form: 8000 av. J.-C., 480 v. Chr.,
+    紀元前480年9月. Babel formats dates of `datetime.date` only (years 1 to 9999), so the
+    pattern's year and era fields are filled in here and the rest (the month's name, the
+    day) formatted on a stand-in day of a leap year."""
+    pattern, era = _bce_pattern(locale, date.precision)
+    # The era and year fields become private-use characters, which a pattern keeps as
+    # literal text (only ASCII letters are fields), then the era's name and the year.
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "'":  # a quoted literal, kept as it is ('' is a quote)
+            end = index + 1
+            while end < len(pattern):
+                if pattern[end] == "'" and pattern[end + 1 : end + 2] != "'":
+                    break
+                end += 2 if pattern[end] == "'" else 1
+            out.append(pattern[index : end + 1])
+            index = end + 1
+            continue
+        run = index
+        while run < len(pattern) and pattern[run] == char:
+            run += 1
+        out.append(_ERA if char == "G" else _YEAR if char in "yYu" else pattern[index:run])
+        index = run
+    stand_in = dt.date(2000, date.month or 1, date.day or 1)
+    text = str(format_date(stand_in, "".join(out), locale=locale))
+    return text.replace(_ERA, era).replace(_YEAR, str(-date.year))
 
 
 @cache

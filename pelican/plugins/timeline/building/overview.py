@@ -27,7 +27,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..reading.eras import Era
-from ..reading.model import N_, STATUS_LABELS, STATUSES, Event, PartialDate
+from ..reading.model import N_, STATUS_LABELS, STATUSES, Event, PartialDate, day_number
 from .i18n import Localizer
 from .site import Urls
 
@@ -116,24 +116,60 @@ def _status(status: str) -> str:
     return _t().gettext(STATUS_LABELS.get(status, status))
 
 
+def next_year(year: int) -> int:
+    """The year after `year`: there is no year 0 (1 BCE, -1, is followed by 1 CE)."""
+    return 1 if year == -1 else year + 1
+
+
+def year_start(year: int) -> int:
+    """The day number (reading.model.day_number) of 1 January of `year` (0 is taken as 1)."""
+    return day_number(year or 1, 1, 1)
+
+
+def _last_number(event: Event) -> int:
+    return (event.end_date or event.date).last_number()
+
+
 @dataclass
 class Scale:
-    start: dt.date
-    end: dt.date  # exclusive
+    """The time axis, in day numbers (reading.model.day_number: `date.toordinal()` for
+    the common era, extended before it), from 1 January of the first event's year to the
+    end of the last event's year."""
+
+    first_year: int
+    last_year: int
 
     @classmethod
     def for_events(cls, events: Sequence[Event]) -> Scale:
-        first = min(e.date.first_day() for e in events)
-        last = max(e.last_day for e in events)
-        return cls(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
+        first = min(e.date.year for e in events)
+        last = max((e.end_date or e.date).year for e in events)
+        return cls(first, last)
+
+    @property
+    def start(self) -> int:
+        return year_start(self.first_year)
+
+    @property
+    def end(self) -> int:  # exclusive
+        return year_start(next_year(self.last_year))
+
+    @property
+    def years(self) -> int:
+        return self.last_year - self.first_year + 1 - (self.first_year < 0 < self.last_year)
+
+    def year_range(self) -> list[int]:
+        """The years the axis covers, in order (no year 0)."""
+        return [y for y in range(self.first_year, self.last_year + 1) if y != 0]
 
     @property
     def days(self) -> int:
-        return (self.end - self.start).days
+        return self.end - self.start
 
-    def x(self, day: dt.date, fraction: float = 0.0) -> float:
-        """The x of a day's start (fraction 0) or middle (0.5), clamped to the axis."""
-        offset = min(max((day - self.start).days + fraction, 0.0), float(self.days))
+    def x(self, day: dt.date | int, fraction: float = 0.0) -> float:
+        """The x of a day's start (fraction 0) or middle (0.5), clamped to the axis; `day`
+        a date or a day number."""
+        number = day.toordinal() if isinstance(day, dt.date) else day
+        offset = min(max(number - self.start + fraction, 0.0), float(self.days))
         return PAD_X + offset / self.days * (WIDTH - 2 * PAD_X)
 
 
@@ -209,8 +245,9 @@ def assign_lanes(intervals: Sequence[tuple[float, float]], gap: float = 0.0) -> 
 def _era_bands(eras: Iterable[Era], scale: Scale, today: dt.date) -> list[EraBand]:
     bands: list[EraBand] = []
     for era in eras:
-        first = era.first_day
-        last = era.end.last_day() if era.end else max(min(today, scale.end), first)
+        first = era.start.first_number()
+        last = era.end.last_number() if era.end else max(min(today.toordinal(), scale.end),
+                                                         first)
         if first >= scale.end or last < scale.start:
             continue
         x0 = scale.x(first)
@@ -232,12 +269,12 @@ def _marks(events: Sequence[Event], scale: Scale) -> list[Mark] | None:
         return None
     marks: list[Mark] = []
     for event in events:
-        first = event.date.first_day()
+        first = event.date.first_number()
         if event.end_date is None and event.date.precision == "day":
             marks.append(Mark(event, scale.x(first, 0.5), None))
         else:
             at = 0.5 if event.date.precision == "day" else 0.0
-            marks.append(Mark(event, scale.x(first, at), scale.x(event.last_day, 1.0)))
+            marks.append(Mark(event, scale.x(first, at), scale.x(_last_number(event), 1.0)))
     row_ends: list[float] = []
     for mark in marks:
         left = mark.x - R - 1.5
@@ -256,7 +293,7 @@ def _marks(events: Sequence[Event], scale: Scale) -> list[Mark] | None:
 
 
 def _bins(events: Sequence[Event], scale: Scale) -> tuple[list[Bin], str]:
-    months = (scale.end.year - scale.start.year) * 12
+    months = scale.years * 12
     if months <= MAX_BINS:
         unit = "month"
     elif months // 12 <= MAX_BINS:
@@ -280,27 +317,30 @@ def _bins(events: Sequence[Event], scale: Scale) -> tuple[list[Bin], str]:
     bins: list[Bin] = []
     for (year, month), count in sorted(counts.items()):
         if unit == "month":
-            start = dt.date(year, month, 1)
-            end = dt.date(year + (month == 12), month % 12 + 1, 1)
+            start = day_number(year, month, 1)
+            end = day_number(next_year(year), 1, 1) if month == 12 else day_number(
+                year, month + 1, 1)
             label = _("{events} in {month}", events=_plural(count),
                       month=_t().date(PartialDate(year, month)))
             href_year: int | None = year
         elif unit == "year":
-            start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-            label, href_year = _("{events} in {year}", events=_plural(count), year=year), year
+            start, end = year_start(year), year_start(next_year(year))
+            label, href_year = _("{events} in {year}", events=_plural(count),
+                                 year=_t().year(year)), year
         else:
-            start = max(dt.date(year, 1, 1), scale.start)
-            end = min(dt.date(year + 10, 1, 1), scale.end)
+            start = max(year_start(year), scale.start)
+            end = min(year_start(year + 10), scale.end)
             label, href_year = _("{events} in the {decade}s", events=_plural(count),
                                  decade=year), None
         bins.append(Bin(label, href_year, scale.x(start), scale.x(end), count))
     for year, count in sorted(year_only.items()):
         bins.append(
             Bin(
-                _("{events} dated only to the year {year}", events=_plural(count), year=year),
+                _("{events} dated only to the year {year}", events=_plural(count),
+                  year=_t().year(year)),
                 year,
-                scale.x(dt.date(year, 1, 1)),
-                scale.x(dt.date(year + 1, 1, 1)),
+                scale.x(year_start(year)),
+                scale.x(year_start(next_year(year))),
                 count,
                 year_only=True,
             )
@@ -384,11 +424,12 @@ def _shape_icon(status: str, approximate: bool = False, span: bool = False) -> s
 
 
 def _year_ticks(scale: Scale) -> list[int]:
-    years = scale.end.year - scale.start.year
-    year_w = (WIDTH - 2 * PAD_X) / max(years, 1)
-    step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if s * year_w >= 38), 1000)
-    first = scale.start.year
-    return [y for y in range(first, scale.end.year + 1) if y % step == 0 or step == 1]
+    """The years whose first day has a grid line (the year after the last one included)."""
+    year_w = (WIDTH - 2 * PAD_X) / max(scale.years, 1)
+    steps = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+    step = next((s for s in steps if s * year_w >= 38), 100000)
+    years = [*scale.year_range(), next_year(scale.last_year)]
+    return [y for y in years if y % step == 0 or step == 1]
 
 
 def _event_name(event: Event) -> str:
@@ -492,24 +533,24 @@ def draw_svg(
     ticks = _year_ticks(scale)
     grid: list[str] = []
     for year in ticks:
-        x = scale.x(dt.date(year, 1, 1))
+        x = scale.x(year_start(year))
         grid.append(
             f'<line x1="{_num(x)}" y1="{_num(area_top)}" x2="{_num(x)}" y2="{_num(y + 5)}"/>'
         )
     labels: list[str] = []
-    year_w = (WIDTH - 2 * PAD_X) / max(scale.end.year - scale.start.year, 1)
+    year_w = (WIDTH - 2 * PAD_X) / max(scale.years, 1)
     year_y = y + (30 if year_w >= 300 else 18)
     for year in ticks:
-        if year >= scale.end.year:
+        if year > scale.last_year:
             continue
-        x = scale.x(dt.date(year, 1, 1)) + (year_w / 2 if year_w >= 38 else 0)
+        x = scale.x(year_start(year)) + (year_w / 2 if year_w >= 38 else 0)
         anchor = "middle" if year_w >= 38 else "start"
         labels.append(
             f'<text x="{_num(x + (0 if anchor == "middle" else 2))}" y="{_num(year_y)}" '
-            f'text-anchor="{anchor}">{year}</text>'
+            f'text-anchor="{anchor}">{escape(_t().year(year))}</text>'
         )
     today_line = ""
-    if today is not None and scale.start < today < scale.end:
+    if today is not None and scale.start < today.toordinal() < scale.end:
         tx = scale.x(today, 0.5)
         today_line = (
             f'<line class="ov-today" x1="{_num(tx)}" y1="{_num(area_top)}" x2="{_num(tx)}" '
@@ -517,9 +558,9 @@ def draw_svg(
             f'stroke-dasharray="3 3"/>'
         )
     if year_w >= 150:  # a short range: month ticks, and initials when there is room
-        for year in range(scale.start.year, scale.end.year):
+        for year in scale.year_range():
             for month in range(2, 13):
-                x = scale.x(dt.date(year, month, 1))
+                x = scale.x(day_number(year, month, 1))
                 grid.append(
                     f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x)}" y2="{_num(y + 4)}"/>'
                 )
@@ -530,7 +571,7 @@ def draw_svg(
                         f"{escape(_t().narrow_month(month - 1))}</text>"
                     )
             if year_w >= 300:
-                x = scale.x(dt.date(year, 12, 31), 1.0)
+                x = scale.x(day_number(year, 12, 31), 1.0)
                 labels.append(
                     f'<text x="{_num(x - year_w / 24)}" y="{_num(y + 14)}" '
                     f'text-anchor="middle" font-size="9">{escape(_t().narrow_month(12))}</text>'
@@ -610,7 +651,8 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
     rows: list[str] = []
     for year, counts in sorted(per_year.items()):
         year_cell = (
-            f'<a href="{_attr(href(f"year:{year}"))}">{year}</a>' if link_years else str(year)
+            f'<a href="{_attr(href(f"year:{year}"))}">{escape(_t().year(year))}</a>'
+            if link_years else escape(_t().year(year))
         )
         cells = "".join(f"<td>{counts.get(s, 0)}</td>" for s in present)
         rows.append(
@@ -627,7 +669,7 @@ def _text_version(overview: Overview, href: Callable[[str], str], link_years: bo
         items = "".join(
             f'<li><a href="{_attr(href("era:" + b.era.id))}">{escape(b.era.name)}</a>: '
             f"{escape(era_dates(b.era))}</li>"
-            for b in sorted(overview.bands, key=lambda b: (b.era.first_day, b.era.name))
+            for b in sorted(overview.bands, key=lambda b: (b.era.start.sort_key(), b.era.name))
         )
         eras = f'<p class="ov-text-h">{escape(_("Eras"))}</p><ul class="ov-eras">{items}</ul>'
     return (
@@ -648,7 +690,7 @@ def _compact(overview: Overview, href: Callable[[str], str]) -> str:
             f'<rect width="12" height="12" rx="2" fill="{_attr(b.era.color)}"/></svg>'
             f"{escape(b.era.name)}</a> <span class=\"ov-c-dates\">"
             f"{escape(era_dates(b.era))}</span></li>"
-            for b in sorted(overview.bands, key=lambda b: (b.era.first_day, b.era.name))
+            for b in sorted(overview.bands, key=lambda b: (b.era.start.sort_key(), b.era.name))
         )
         eras = f'<p class="ov-c-h">{escape(_("Eras"))}</p><ul class="ov-c-eras">{items}</ul>'
     per_year: dict[int, list[Event]] = {}
@@ -657,10 +699,11 @@ def _compact(overview: Overview, href: Callable[[str], str]) -> str:
     peak = max(len(v) for v in per_year.values())
     rows: list[str] = []
     for year, events in sorted(per_year.items()):
+        year_name = _("{year}: {events}", year=_t().year(year), events=_plural(len(events)))
         year_link = (
             f'<a class="ov-c-year" href="{_attr(href(f"year:{year}"))}" '
-            f'aria-label="{_attr(_("{year}: {events}", year=year, events=_plural(len(events))))}">'
-            f"{year}</a>"
+            f'aria-label="{_attr(year_name)}">'
+            f"{escape(_t().year(year))}</a>"
         )
         if overview.dense:
             width = max(2.0, 100 * len(events) / peak)
@@ -720,7 +763,7 @@ def _render(events: Sequence[Event], eras: Iterable[Era], urls: Urls, siteurl: s
         elif kind == "era":
             path = urls.era(value)
         elif kind == "year":
-            path = urls.year(int(value)) if value.isdigit() else urls.years()
+            path = urls.year(int(value)) if value.lstrip("-").isdigit() else urls.years()
         elif kind == "years":
             path = urls.years()
         else:
@@ -728,7 +771,8 @@ def _render(events: Sequence[Event], eras: Iterable[Era], urls: Urls, siteurl: s
         return f"{siteurl}/{path}"
 
     svg = draw_svg(overview, href, today, label, id_prefix)
-    today_shown = today is not None and overview.scale.start < today < overview.scale.end
+    today_shown = (today is not None
+                   and overview.scale.start < today.toordinal() < overview.scale.end)
     skip_id = f"{id_prefix}-end"
     return Markup(
         f'<figure class="ov" aria-labelledby="{id_prefix}-caption">'

@@ -64,8 +64,8 @@ class AnswerError(ValueError):
 
 def event_id(date: str, title: str) -> str:
     """The new event's id, its file name without .yaml: the date and the title's first
-    words."""
-    return f"{PartialDate.parse(date.strip()).iso()}-" + "-".join(slugify(title).split("-")[:8])
+    words (8000-bce-… for a date before the common era: PartialDate.slug)."""
+    return f"{PartialDate.parse(date.strip()).slug()}-" + "-".join(slugify(title).split("-")[:8])
 
 
 def _text(answers: dict[str, str], summary: str) -> str:

@@ -5,11 +5,17 @@ its day, a month its whole month, a year its whole year; a span runs to the end 
 end_date. UIDs are "<event id>@<site host>" and DTSTAMP is the build's reproducible time,
 so two builds of the same data give the same bytes and calendar apps update entries in
 place instead of duplicating them.
+
+Events before the common era (year -8000 and the like) are left out: an iCalendar DATE is
+a four-digit year of the common era, a month and a day, and calendar apps show no earlier
+days. The build logs how many were left out, and the calendar says so in an
+X-TIMELINE-NOTE line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 import icalendar
@@ -29,6 +35,8 @@ from .common import (
     site_host,
     to_html,
 )
+
+logger = logging.getLogger(__name__)
 
 # RFC 5545 STATUS of a VEVENT; "did not happen" is a cancelled event. Denied claims have
 # none: the calendar entry is the claim, which those involved said was untrue.
@@ -97,14 +105,24 @@ def vevent(
     return entry
 
 
+def left_out_note(count: int) -> str:
+    """What the calendar says of the events it cannot hold (those before the common era)."""
+    return (f"{count} event{'' if count == 1 else 's'} before the common era "
+            f"{'is' if count == 1 else 'are'} not in this calendar: iCalendar has no dates "
+            "before the common era")
+
+
 def calendar(name: str, events: list[Event], config: TimelineConfig,
-             blocks: dict[str, bytes]) -> bytes:
-    """A VCALENDAR made by icalendar, with the events' VEVENT blocks inside it."""
+             blocks: dict[str, bytes], left_out: int = 0) -> bytes:
+    """A VCALENDAR made by icalendar, with the events' VEVENT blocks inside it; `left_out`
+    events (before the common era) are said to be missing."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{config.sitename}//Timeline//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
+    if left_out:
+        cal.add("x-timeline-note", left_out_note(left_out))
     head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(blocks[e.id] for e in events) + b"END:VCALENDAR" + end
 
@@ -117,6 +135,10 @@ def write_calendars(
     html: dict[str, Markup],
     stamp: dt.datetime,
 ) -> None:
+    events = [e for e in site.events if not e.date.is_bce]
+    left_out = len(site.events) - len(events)
+    if left_out:
+        logger.info("data/events.ics: %s", left_out_note(left_out))
     # Each VEVENT is serialised by icalendar once (its slow part is line folding), shared
     # by both calendars, and reused from the previous build while the event is unchanged.
     made = per_event(writer, "ics", site.events,

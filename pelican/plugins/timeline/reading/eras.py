@@ -101,10 +101,13 @@ class Era:
 def eras_of_events(eras: Iterable[Era], events: Iterable[Event]) -> dict[str, list[Event]]:
     """Each era's id -> its events in date order: those with any part of their span
     within the era."""
-    bounds = [(era.id, era.first_day, era.last_day()) for era in eras]
+    # day numbers (reading.model.day_number), which hold dates before the common era too
+    forever = dt.date.max.toordinal()
+    bounds = [(era.id, era.start.first_number(), era.end.last_number() if era.end else forever)
+              for era in eras]
     result: dict[str, list[Event]] = {era_id: [] for era_id, _first, _last in bounds}
     for event in sorted(events, key=lambda e: e.sort_key):
-        first, last = event.date.first_day(), event.last_day
+        first, last = event.date.first_number(), (event.end_date or event.date).last_number()
         for era_id, era_first, era_last in bounds:
             if first <= era_last and last >= era_first:
                 result[era_id].append(event)
@@ -158,7 +161,7 @@ class _EraChecker(FileChecker):
         assert isinstance(start, PartialDate)
         if isinstance(end, PartialDate):
             end_node = node.items["end"][1]
-            if end.last_day() < start.first_day():
+            if end.last_number() < start.first_number():
                 self.error(
                     end_node,
                     f"'end' ({end}) of {label} is before its 'start' ({start}): swap them, "

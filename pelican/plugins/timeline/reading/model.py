@@ -64,17 +64,60 @@ MONTH_NAMES = (
     "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+# A year of the common era has four digits (0001 to 9999); one before it has a leading
+# minus and at least four digits (-0480, -8000, -13000). See PartialDate.
+DATE_RE = re.compile(
+    r"^(?P<y>-(?:[0-9]{4}|[1-9][0-9]{4,5})|[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?$"
+)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# "8000 BCE", "480 BC", "c. 480 B.C.": how a year before the common era is often written
+_BCE_WORDS_RE = re.compile(r"^\D*?([0-9][0-9,.\s]*)\s*(?:BCE|B\.?\s?C\.?(?:\s?E\.?)?)\s*$", re.I)
 
 
 class DateError(ValueError):
     """A date string that is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real date."""
 
 
+def astronomical_year(year: int) -> int:
+    """The year in astronomical numbering, which has a year 0: 1 BCE (-1) is 0, 2 BCE -1."""
+    return year + 1 if year < 0 else year
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar; `year` as the event format writes
+    it (-1 is 1 BCE, a leap year like every astronomical year divisible by four)."""
+    return calendar.monthrange(astronomical_year(year), month)[1]
+
+
+_DAYS_IN_400_YEARS = 146097
+
+
+def day_number(year: int, month: int, day: int) -> int:
+    """The day's number in the proleptic Gregorian calendar: `datetime.date.toordinal()`
+    (1 January 1 CE is 1) for years of the common era, extended to the years before it
+    (31 December 1 BCE is 0, and so on backwards). For comparing and placing dates that
+    `datetime.date` cannot hold."""
+    astro = astronomical_year(year)
+    cycles = 0 if astro >= 1 else (1 - astro) // 400 + 1
+    return dt.date(astro + 400 * cycles, month, day).toordinal() - cycles * _DAYS_IN_400_YEARS
+
+
+def year_text(year: int) -> str:
+    """A year as English prose: 2024, or 8000 BCE for -8000."""
+    return f"{-year} BCE" if year < 0 else str(year)
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A date known to the year, the month or the day. Sorts a month before its days."""
+    """A date known to the year, the month or the day. Sorts a month before its days.
+
+    Years before the common era are negative, in the historians' (and TimelineJS's and
+    Wikipedia's) numbering, which has no year 0: -8000 is 8000 BCE, -1 is 1 BCE, and the
+    year after it is 1. They are written with a leading minus and at least four digits
+    (-8000, -0480-09-20) and shown as "8000 BCE". `datetime.date` holds no year before 1:
+    for such a date `first_day()` and `last_day()` give 1 January 1 (clamped; see
+    `is_bce`), while `sort_key()`, `first_number()` and `last_number()` are exact.
+    """
 
     year: int
     month: int | None = None
@@ -84,21 +127,24 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = DATE_RE.match(text)
         if not match:
-            raise DateError(
-                f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-04-08"
-            )
+            raise DateError(_not_a_date(text))
         year = int(match["y"])
         month = int(match["m"]) if match["m"] else None
         day = int(match["d"]) if match["d"] else None
-        if year < 1:
-            raise DateError(f"{text!r}: the year must be 0001 or later")
+        if year == 0 and text.startswith("-"):
+            raise DateError(f"{text!r}: there is no year 0 before the common era: 1 BCE is "
+                            "-0001, and the year after it 0001")
+        if year < 1 and not text.startswith("-"):
+            raise DateError(f"{text!r}: the year must be 0001 or later (for years before the "
+                            "common era write a minus: -0001 is 1 BCE, -8000 is 8000 BCE)")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"{text!r} is not a real date: the month must be 01 to 12")
         if month is not None and day is not None:
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise DateError(
-                    f"{text!r} is not a real date: {MONTH_NAMES[month - 1]} {year} has {last} days"
+                    f"{text!r} is not a real date: {MONTH_NAMES[month - 1]} {year_text(year)} "
+                    f"has {last} days"
                 )
         return cls(year, month, day)
 
@@ -110,31 +156,57 @@ class PartialDate:
             return "month"
         return "year"
 
+    @property
+    def is_bce(self) -> bool:
+        """Before the common era (a negative year): no `datetime.date` can hold it."""
+        return self.year < 0
+
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
     def iso(self) -> str:
-        """The date as written: 2024, 2024-03 or 2024-03-02."""
-        text = f"{self.year:04d}"
+        """The date as written: 2024, 2024-03, 2024-03-02, or -8000, -0480-09."""
+        text = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
             if self.day is not None:
                 text += f"-{self.day:02d}"
         return text
 
+    def slug(self) -> str:
+        """The date as the start of an event's id (file name): 2024-03-02; before the common
+        era 8000-bce or 0480-09-bce (an id cannot start with a minus)."""
+        return f"{self.iso()[1:]}-bce" if self.year < 0 else self.iso()
+
     def display(self) -> str:
-        """Human form at the known precision: 2024, March 2024, 2 March 2024."""
+        """Human form at the known precision: 2024, March 2024, 2 March 2024, 8000 BCE."""
+        year = year_text(self.year)
         if self.month is None:
-            return str(self.year)
+            return year
         month = MONTH_NAMES[self.month - 1]
         if self.day is None:
-            return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+            return f"{month} {year}"
+        return f"{self.day} {month} {year}"
+
+    def first_number(self) -> int:
+        """The day number (see `day_number`) of the first day the date covers."""
+        return day_number(self.year, self.month or 1, self.day or 1)
+
+    def last_number(self) -> int:
+        """The day number of the last day the date covers."""
+        month = self.month or 12
+        return day_number(self.year, month, self.day or days_in_month(self.year, month))
 
     def first_day(self) -> dt.date:
+        """The first day the date covers; 1 January 1 for a date before the common era."""
+        if self.year < 1:
+            return dt.date.min
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> dt.date:
+        """The last day the date covers; 1 January 1 for a date before the common era."""
+        if self.year < 1:
+            return dt.date.min
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
@@ -145,8 +217,23 @@ class PartialDate:
         return self.iso()
 
 
+def _not_a_date(text: str) -> str:
+    """Why `text` is not a date, with what to write instead."""
+    words = _BCE_WORDS_RE.match(text.strip())
+    digits = re.sub(r"[^0-9]", "", words[1]) if words else ""
+    if digits and int(digits):
+        return (f"{text!r} is not a date: write a year before the common era with a minus "
+                f"and at least four digits: -{int(digits):04d} ({int(digits)} BCE)")
+    bce = re.fullmatch(r"-([0-9]{1,3})((?:-[0-9]{2}){0,2})", text.strip())
+    if bce and int(bce[1]):
+        return (f"{text!r} is not a date: a year before the common era has at least four "
+                f"digits: write -{int(bce[1]):04d}{bce[2]} ({int(bce[1])} BCE)")
+    return f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-04-08"
+
+
 def display_range(start: PartialDate, end: PartialDate | None, approximate: bool = False) -> str:
-    """ "16–17 July 2025", "3 April – 6 May 2024", "c. March 2024"; never invents a day."""
+    """ "16–17 July 2025", "3 April – 6 May 2024", "c. March 2024", "8000–5000 BCE"; never
+    invents a day."""
     prefix = "c. " if approximate else ""
     if end is None or end == start:
         return prefix + start.display()
@@ -162,9 +249,13 @@ def display_range(start: PartialDate, end: PartialDate | None, approximate: bool
     ):
         return f"{prefix}{start.day}–{end.display()}"
     if same_precision and start.precision != "year" and start.year == end.year:
-        head = start.display().rsplit(" ", 1)[0]
+        head = start.display().removesuffix(" " + year_text(start.year))
         return f"{prefix}{head} – {end.display()}"
-    return f"{prefix}{start.display()} – {end.display()}"
+    if same_precision and start.precision == "year" and start.is_bce and end.is_bce:
+        return f"{prefix}{-start.year}–{end.display()}"
+    # a span from before the common era into it: "10 BCE – 10 CE"
+    era = " CE" if start.is_bce and not end.is_bce else ""
+    return f"{prefix}{start.display()} – {end.display()}{era}"
 
 
 def slugify(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import SOURCE_KINDS, STATUSES
 
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+DATE_PATTERN = r"^(-?[0-9]{4}|-[1-9][0-9]{4,5})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#@]+(/[^\s]*)?$"
 MAX_FILE_BYTES = 256 * 1024
