@@ -141,13 +141,16 @@ def write_calendars(
         logger.info("data/events.ics: %s", left_out_note(left_out))
     # Each VEVENT is serialised by icalendar once (its slow part is line folding), shared
     # by both calendars, and reused from the previous build while the event is unchanged.
-    made = per_event(writer, "ics", site.events,
+    made = per_event(writer, "ics", events,
                      lambda e: vevent(e, config, urls, html, stamp).to_ical(),
                      extra=lambda _e: stamp.isoformat(), parallel=True)
-    blocks = {e.id: block for e, block in zip(site.events, made, strict=True)}
+    blocks = {e.id: block for e, block in zip(events, made, strict=True)}
     emit(writer, f"{DATA_DIR}/events.ics",
-         lambda: calendar(config.sitename, site.events, config, blocks), stamp)
-    anticipated = [e for e in site.events if e.current_status == "anticipated"]
+         lambda: calendar(config.sitename, events, config, blocks, left_out), stamp)
+    anticipated = [e for e in events if e.current_status == "anticipated"]
+    bce_anticipated = sum(1 for e in site.events
+                          if e.date.is_bce and e.current_status == "anticipated")
     emit(writer, f"{DATA_DIR}/anticipated.ics",
-         lambda: calendar(f"{config.sitename}: anticipated", anticipated, config, blocks),
-         anticipated, stamp, scope="none")
+         lambda: calendar(f"{config.sitename}: anticipated", anticipated, config, blocks,
+                          bce_anticipated),
+         anticipated, stamp, bce_anticipated, scope="none")
