@@ -4,7 +4,7 @@
     ns = site_tasks(__file__)
 
 and `invoke --list` shows build (atomic, with search), rebuild, preview, regenerate,
-livereload, serve, validate, overdue, new-event, linkcheck, schema, test and clean; and
+livereload, serve, validate, overdue, new-event, import, linkcheck, schema, test and clean; and
 screenshots, for a site whose README shows docs/screenshots/ (the folder exists). `test`
 validates the site's files, then runs its own tests (ruff and pytest). A fix here reaches
 every site.
@@ -257,6 +257,25 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
         if code:
             raise Exit(code=code)
 
+    @task(name="import", help={
+        "file": "a TimelineJS sheet (CSV or JSON), a spreadsheet with the columns of "
+                "data/events.csv, or a site's data/events.json",
+        "format": "timelinejs-csv, timelinejs-json, csv or events-json (default: told from "
+                  "the file)",
+        "skip_invalid": "write the rows that can be imported even if others cannot",
+        "force": "replace event files edited since they were imported"})
+    def import_(c: Context, file: str, format: str = "", skip_invalid: bool = False,
+                force: bool = False) -> None:
+        """Make event files in events/ from a spreadsheet (see timeline-import --help)."""
+        from .importer import main
+
+        args = ["--settings", str(site.root / site.settings), file]
+        args += (["--format", format] if format else []) + (
+            ["--skip-invalid"] if skip_invalid else []) + (["--force"] if force else [])
+        code = main(args)
+        if code:
+            raise Exit(code=code)
+
     @task(help={"report": "also write a Markdown report to this file",
                 "timeout": "seconds per request (default 15)",
                 "concurrency": "requests at once (default 8)"})
@@ -308,7 +327,7 @@ def site_tasks(tasks_file: str | Path, **options: object) -> Collection:
                 print(f"Wrote {site.shown(path)}")
 
     tasks = [clean, build, rebuild, preview, regenerate, serve, livereload, validate, overdue,
-             schema, new_event, linkcheck, test]
+             schema, new_event, import_, linkcheck, test]
     if (site.root / site.screenshots).is_dir():
         tasks.append(screenshots)
     return Collection(*tasks)
