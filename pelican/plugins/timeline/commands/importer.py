@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..reading import strict_yaml
+from ..reading import schema, strict_yaml
 from ..reading.events import SCHEMA_COMMENT, decode, find_files, load_text
 from ..reading.model import ID_RE
 from ..reading.schema import EVENT_FIELDS, MAX_FILE_BYTES, SOURCE_FIELDS, UPDATE_FIELDS
@@ -97,7 +97,9 @@ def _value_lines(key: str, value: Any, kind: str, indent: int, quote: bool) -> l
         order = {"sources": [f.name for f in SOURCE_FIELDS],
                  "updates": [f.name for f in UPDATE_FIELDS], "media": list(MEDIA_ORDER)}[kind]
         kinds = {"sources": {f.name: f.kind for f in SOURCE_FIELDS},
-                 "updates": {f.name: f.kind for f in UPDATE_FIELDS}}.get(kind, {})
+                 "updates": {f.name: f.kind for f in UPDATE_FIELDS},
+                 "media": {f.name: f.kind for f in getattr(schema, "MEDIA_FIELDS", ())},
+                 }[kind]
         lines = [f"{pad}{key}:"]
         for item in value:
             names = [n for n in order if n in item] + [n for n in item if n not in order]
