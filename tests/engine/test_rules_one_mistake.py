@@ -90,8 +90,8 @@ def test_a_field_that_is_missing_and_not_misspelt_is_still_reported(events_dir):
         "of the event (confirmed needs a source that is not a republished copy, state media or "
         "analysis); later changes, and partly-confirmed with its note, go in updates.)",
         "events/2024-03-02-x.yaml:3:1: error: unknown field 'colour' in the event: allowed "
-        "fields: title, date, end_date, approximate, date_note, status, summary, body, tags, "
-        "actors, related, sources, updates, translations",
+        "fields: title, date, end_date, approximate, date_note, status, summary, body, media, "
+        "tags, actors, related, sources, updates, translations",
     ]
 
 

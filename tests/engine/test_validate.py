@@ -643,7 +643,7 @@ def test_github_annotations_and_step_summary(events_dir, tmp_path):
     assert proc.stdout.splitlines() == [
         "::error file=events/a.yaml,line=9,col=1,title=Timeline error::unknown field 'extra' "
         "in the event: allowed fields: title, date, end_date, approximate, date_note, status, "
-        "summary, body, tags, actors, related, sources, updates, translations",
+        "summary, body, media, tags, actors, related, sources, updates, translations",
     ]
     text = summary.read_text(encoding="utf-8")
     assert "### Timeline validation: 1 error(s), 0 warning(s) in 1 file(s)" in text

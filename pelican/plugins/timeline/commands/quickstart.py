@@ -248,6 +248,9 @@ def _what_to_write(f: Field) -> str:
                         f"[translation fields](#translation-fields){items}.",
         "translated_updates": "A list, one item per update in the same order, each with the "
                               f"[translated update fields](#translated-update-fields){items}.",
+        "media": f"A list of images and links, each with the [media fields](#media-fields){items}.",
+        "media_file": "A path from the events folder into its `media/` folder, such as "
+                      f"`media/launch.jpg`{limit}.",
     }
     return shapes.get(f.kind, "See `schema/event.schema.json`.")
 
@@ -286,6 +289,9 @@ TABLE_INTROS = {
                      + f" or `{SOURCE_KINDS[-1]}`.",
     "Update fields": "Each item of `updates`: a later change of the event's status, oldest "
                      "first.",
+    "Media fields": "Each item of `media`: an image of the events folder's `media/` folder "
+                    "(`file`, with `alt`), or a picture or document elsewhere (`url`), shown "
+                    "as a link and never loaded by the page; each with its `credit`.",
 }
 
 

@@ -18,13 +18,14 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..parallel import map_in_processes, no_gc
 from . import strict_yaml
 from .issues import Issue
 from .model import ID_RE, Event
-from .schema import MAX_FILE_BYTES
-from .validate import cross_check, validate_event
+from .schema import MAX_FILE_BYTES, MEDIA_FOLDER
+from .validate import check_media_files, cross_check, validate_event
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +181,8 @@ def find_files(
         dirnames.sort()
         current = Path(dirpath)
         shown_dir = display_path(current, base)  # once per folder, not per file
+        # events/media/ holds the events' images (media: - file: media/…): not events
+        in_media = current.relative_to(events_dir).parts[:1] == (MEDIA_FOLDER,)
         for name in list(dirnames):
             if (current / name).is_symlink():
                 issues.append(
@@ -194,7 +197,7 @@ def find_files(
         for name in sorted(filenames):
             path = current / name
             shown = f"{shown_dir}/{name}" if shown_dir != "." else name
-            if name in ALLOWED_OTHER_FILES:
+            if name in ALLOWED_OTHER_FILES or (in_media and not name.endswith((".yaml", ".yml"))):
                 continue
             if name.endswith(".yml"):
                 issues.append(Issue(shown, 1, 1, "event files end in .yaml: "
@@ -255,6 +258,7 @@ class EventRef:
     positions: dict[str, tuple[int, int]]
     tags: tuple[str, ...] = ()  # for the threads' check (reading.threads.check_threads)
     actors: tuple[str, ...] = ()
+    media: tuple[Any, ...] = ()  # for the images' check (reading.validate.check_media_files)
 
 
 def check_one(item: tuple[Path, str, str], today: dt.date | None
@@ -264,7 +268,7 @@ def check_one(item: tuple[Path, str, str], today: dt.date | None
     if event is None:
         return None, issues
     return EventRef(event.id, event.path, event.line, event.related, event.positions,
-                    event.tags, event.actors), issues
+                    event.tags, event.actors, event.media), issues
 
 
 def load_events(
@@ -290,6 +294,8 @@ def load_events(
         refs = [ref for ref, _problems in checked if ref is not None]
         for _ref, problems in checked:
             issues.extend(problems)
+        refs, media_issues = check_media_files(refs, events_dir, display_path(events_dir, base))
+        issues.extend(media_issues)
         issues.extend(_duplicate_ids(files))
         issues.extend(cross_check({r.id: r for r in reversed(refs)}.values(),
                                   (event_id for _path, _shown, event_id in files)))
@@ -310,6 +316,9 @@ def load_events(
         issues.extend(problems)
         if event is not None:
             result.events.append(event)
+    result.events, media_issues = check_media_files(result.events, events_dir,
+                                                    display_path(events_dir, base))
+    issues.extend(media_issues)
     issues.extend(_duplicate_ids(files))
     by_id: dict[str, Event] = {}
     for event in result.events:

@@ -309,6 +309,31 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Media:
+    """One item of an event's `media:`: a local image (`file`, a path from the events
+    folder such as media/launch.jpg) or a picture or document elsewhere (`url`, shown as
+    a link, never loaded by the page), with its credit, alt text and caption.
+
+    The loader fills in what the image file itself says (reading.validate.check_media_files):
+    its SHA-256 (the output names are made from it), its size as shown (EXIF orientation
+    applied) and its format (Pillow's name: JPEG, PNG, WEBP or GIF)."""
+
+    credit: str
+    file: str | None = None
+    url: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    digest: str = ""
+    width: int = 0
+    height: int = 0
+    format: str = ""
+
+    @property
+    def is_image(self) -> bool:
+        return self.file is not None
+
+
+@dataclass(frozen=True)
 class Translation:
     """An event's text in another language (`translations: {ja: {...}}`): any of its
     title, summary, body and update notes (one per update, in order; None: not given).
@@ -339,6 +364,7 @@ class Event:
     actors: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    media: tuple[Media, ...] = ()
     line: int = 1
     # a hash of the file it was read from (set by the loader; "" when made otherwise)
     digest: str = field(default="", compare=False)

@@ -18,12 +18,25 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#@]+(/[^\s]*)?$"
 MAX_FILE_BYTES = 256 * 1024
 
+# Event images (`media: - file: …`): they live in the events folder's media/ folder and are
+# named by their path from the events folder (media/launch.jpg). A larger file, or one of
+# more pixels, is refused: the build decodes each image whole to resize it, and 40
+# megapixels (a 7,700 x 5,200 photo) already take about 160 MB of memory to do so.
+MEDIA_FOLDER = "media"
+MEDIA_MAX_BYTES = 10 * 1024 * 1024  # 10 MB
+MEDIA_MAX_PIXELS = 40_000_000  # 40 megapixels
+MEDIA_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF")  # Pillow's format names
+MEDIA_FORMAT_NAMES = "JPEG, PNG, WebP or GIF"
+# media/<name>, each part of the path neither empty nor . or .., no backslash or NUL
+MEDIA_PATH_PATTERN = r"^media(/(?!\.\.?(/|$))[^/\\\u0000]+)+$"
+
 
 @dataclass(frozen=True)
 class Field:
     name: str
     kind: (
         str  # line | markdown | date | bool | enum | url | slugs | names | ids | sources | updates
+        # | media | media_file
     )
     required: bool
     description: str
@@ -76,6 +89,22 @@ UPDATE_FIELDS: tuple[Field, ...] = (
     Field("sources", "sources", True, "The sources for the change (at least one).", max_items=30),
 )
 
+MEDIA_FIELDS: tuple[Field, ...] = (
+    Field("file", "media_file", False,
+          f"An image in the events folder's {MEDIA_FOLDER}/ folder, as its path from the "
+          f"events folder: {MEDIA_FOLDER}/launch.jpg for events/{MEDIA_FOLDER}/launch.jpg "
+          f"({MEDIA_FORMAT_NAMES}; at most {MEDIA_MAX_BYTES // (1024 * 1024)} MB and "
+          f"{MEDIA_MAX_PIXELS // 1_000_000} megapixels). Give file or url, not both.", 300),
+    Field("url", "url", False,
+          "Instead of file: the address of a picture or document elsewhere, shown as a "
+          "link (the page never loads it).", 2000),
+    Field("alt", "line", False,
+          "What the image shows, for readers who cannot see it; required with file.", 300),
+    Field("credit", "line", True,
+          "Who made it, and its licence: e.g. 'Photo: Jane Doe, CC BY 4.0'.", 200),
+    Field("caption", "line", False, "A short caption, shown with it.", 300),
+)
+
 LANGUAGE_PATTERN = r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"
 
 TRANSLATED_UPDATE_FIELDS: tuple[Field, ...] = (
@@ -122,6 +151,9 @@ EVENT_FIELDS: tuple[Field, ...] = (
     ),
     Field("summary", "markdown", True, "About one paragraph of Markdown.", 2000),
     Field("body", "markdown", False, "Longer Markdown: context, date choices, caveats.", 20000),
+    Field("media", "media", False,
+          f"Images (file: in events/{MEDIA_FOLDER}/) and links to pictures or documents "
+          "elsewhere (url:), each with its credit; shown on the event's page.", max_items=20),
     Field("tags", "slugs", False, "Lowercase tags such as city-council.", max_items=20),
     Field(
         "actors", "names", False, "People, governments and organisations involved.", max_items=40
@@ -179,6 +211,12 @@ def _field_schema(f: Field) -> dict[str, Any]:
         schema.update(type="array", items={"$ref": "#/$defs/update"})
     elif f.kind == "translated_updates":
         schema.update(type="array", items={"$ref": "#/$defs/translatedUpdate"})
+    elif f.kind == "media":
+        schema.update(type="array", items={"$ref": "#/$defs/media"})
+    elif f.kind == "media_file":
+        schema.update(type="string", pattern=MEDIA_PATH_PATTERN)
+        if f.max_length:
+            schema["maxLength"] = f.max_length
     elif f.kind == "translations":
         schema.update(type="object", propertyNames={"pattern": LANGUAGE_PATTERN},
                       additionalProperties={"$ref": "#/$defs/translation"})
@@ -214,6 +252,10 @@ def json_schema(schema_id: str = "") -> dict[str, Any]:
         "update": _object_schema(UPDATE_FIELDS),
         "translation": _object_schema(TRANSLATION_FIELDS),
         "translatedUpdate": _object_schema(TRANSLATED_UPDATE_FIELDS),
+        # a local image (file, with its alt text) or a link (url), never both
+        "media": {**_object_schema(MEDIA_FIELDS),
+                  "oneOf": [{"required": ["file", "alt"], "not": {"required": ["url"]}},
+                            {"required": ["url"], "not": {"required": ["file"]}}]},
     }
     return schema
 

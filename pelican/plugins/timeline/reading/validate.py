@@ -7,19 +7,30 @@ refused before it can reach a slow or unsafe step.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
+import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .issues import Issue
-from .model import ID_RE, DateError, Event, PartialDate, Source, Translation, Update
+from .model import ID_RE, DateError, Event, Media, PartialDate, Source, Translation, Update
 from .schema import (
     ERA_TRANSLATION_FIELDS,
     EVENT_FIELDS,
+    MEDIA_FIELDS,
+    MEDIA_FOLDER,
+    MEDIA_FORMAT_NAMES,
+    MEDIA_FORMATS,
+    MEDIA_MAX_BYTES,
+    MEDIA_MAX_PIXELS,
     NAME_MAX,
     SOURCE_FIELDS,
     TAG_MAX,
@@ -370,9 +381,8 @@ class FileChecker:
         if isinstance(node, Scalar) and node.style is None and node.value == "":
             return []
         if not isinstance(node, Seq):
-            example = {"sources": "- url: https://…", "updates": "- date: 2024-04-08"}.get(
-                f.name, "[first, second]"
-            )
+            example = {"sources": "- url: https://…", "updates": "- date: 2024-04-08",
+                       "media": f"- file: {MEDIA_FOLDER}/….jpg"}.get(f.name, "[first, second]")
             self.error(node, f"'{f.name}' must be a list ({example}), not {kind_name(node)}")
             return None
         if f.max_items and len(node.items) > f.max_items:
@@ -482,6 +492,80 @@ class FileChecker:
             result.append(Update(**values))  # type: ignore[arg-type]
         return tuple(result) if ok else None
 
+    def media(self, node: Node, f: Field) -> tuple[Media, ...] | None:
+        """`media:`: each item a local image (file: and alt:) or a link (url:), with its
+        credit. Whether the file exists and is an image is checked once every file is
+        read (check_media_files), from the positions recorded here."""
+        items = self.seq(node, f)
+        if items is None:
+            return None
+        result: list[Media] = []
+        ok = True
+        for index, item in enumerate(items, 1):
+            label = f"media {index}"
+            before = len(self.issues)
+            values = self.item(item, MEDIA_FIELDS, label, "file: …, alt: …, credit: …")
+            if values is None or len(self.issues) > before:
+                # a misspelt field (fiel:, atl:) is one mistake: not also "no file or url"
+                ok = False
+                continue
+            assert isinstance(item, Map)
+            self.positions[f"media:{index}"] = (item.line, item.col)
+            if "file" in values and "url" in values:
+                self.error(item.items["url"][0],
+                           f"{label} has both 'file' and 'url': keep one, file: for an image "
+                           f"in events/{MEDIA_FOLDER}/, url: for a picture or document "
+                           "elsewhere (give each its own item)")
+                ok = False
+            elif "file" not in values and "url" not in values:
+                self.error(item, f"{label} has neither 'file' nor 'url': add 'file: "
+                           f"{MEDIA_FOLDER}/<name>.jpg' (an image in events/{MEDIA_FOLDER}/) "
+                           "or 'url: https://…' (a picture or document elsewhere)")
+                ok = False
+            elif "file" in values and "alt" not in values:
+                alt = next(f for f in MEDIA_FIELDS if f.name == "alt")
+                self.error(item, f"missing 'alt' in {label}: an image needs alt text: add "
+                           f"'alt:' ({alt.description})")
+                ok = False
+            if "file" in values:
+                file_node = item.items["file"][1]
+                self.positions[f"media:{index}:file"] = (file_node.line, file_node.col)
+            result.append(Media(**values))  # type: ignore[arg-type]
+        return tuple(result) if ok else None
+
+    def media_file(self, node: Node, f: Field) -> str | None:
+        """A path from the events folder into its media/ folder (media/launch.jpg): never
+        absolute, never out of the folder ('..'), forward slashes only."""
+        scalar = self.scalar(node, f)
+        value = self.text(scalar, f) if scalar is not None else None
+        if scalar is None or value is None:
+            return None
+        value = value.strip()
+        example = f"e.g. {MEDIA_FOLDER}/launch.jpg for events/{MEDIA_FOLDER}/launch.jpg"
+        name = value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or "launch.jpg"
+        problem = None
+        if "\n" in value:
+            problem = "must be one line"
+        elif "\\" in value:
+            problem = (f"contains a backslash: write the path with forward slashes, "
+                       f"{MEDIA_FOLDER}/{name}")
+        elif value.startswith("/") or re.match(r"^[A-Za-z]:", value) or "://" in value:
+            problem = (f"is an absolute path or an address: write the image's path from the "
+                       f"events folder, {example} (an image elsewhere goes in 'url')")
+        elif ".." in value.split("/"):
+            problem = (f"leads out of the events folder ('..'): put the image in "
+                       f"events/{MEDIA_FOLDER}/ and write {MEDIA_FOLDER}/{name}")
+        elif value.split("/", 1)[0] != MEDIA_FOLDER or "/" not in value:
+            problem = (f"must be in the events folder's {MEDIA_FOLDER}/ folder: move the "
+                       f"image to events/{MEDIA_FOLDER}/ and write {MEDIA_FOLDER}/{name}")
+        elif any(part in ("", ".") for part in value.split("/")):
+            clean = "/".join(part for part in value.split("/") if part not in ("", "."))
+            problem = f"write the path without empty or '.' parts: {clean}"
+        if problem:
+            self.error(scalar, f"'{f.name}' {problem}")
+            return None
+        return value
+
     def translations(self, node: Node, f: Field) -> dict[str, Any] | None:
         """`translations: {ja: {title: …, summary: …, updates: [{note: …}]}}`: each key a
         language code, each value the fields given in that language. Quotes and sources
@@ -577,6 +661,10 @@ class FileChecker:
                 value = self.translations(value_node, f)
             elif f.kind == "translated_updates":
                 value = self.translated_updates(value_node, f)
+            elif f.kind == "media":
+                value = self.media(value_node, f)
+            elif f.kind == "media_file":
+                value = self.media_file(value_node, f)
             else:  # pragma: no cover
                 raise ValueError(f.kind)
             if value is not None:
@@ -855,3 +943,151 @@ def cross_check(events: Iterable[Event], known_ids: Iterable[str] = ()) -> list[
                     )
                 )
     return issues
+
+
+# ---- media files: checked once every event file is read -------------------------------
+
+
+def check_media_files(events: list[Any], events_dir: Path, shown_dir: str
+                      ) -> tuple[list[Any], list[Issue]]:
+    """Each `media: - file:` image, checked on disk: inside the events folder (no symbolic
+    link out of it), an ordinary file of at most MEDIA_MAX_BYTES, a JPEG, PNG, WebP or GIF
+    that Pillow reads (Image.open and verify) of at most MEDIA_MAX_PIXELS. Returns the
+    events with each image's facts filled in (Media.digest, width, height, format) and
+    their digest extended by the images' (an edited image rebuilds its event's page),
+    and a problem at the `file:` line for each image that cannot be used.
+
+    Not part of the cached load (reading.events.LoadCache): an image can change while
+    its event file does not. `events` may also be reading.events.EventRef (validation
+    only): they are returned as they are, with the problems."""
+    facts: dict[str, tuple[dict[str, Any] | None, str | None]] = {}
+    result: list[Any] = []
+    issues: list[Issue] = []
+    for event in events:
+        media = getattr(event, "media", ())
+        if not any(item.file for item in media):
+            result.append(event)
+            continue
+        filled: list[Media] = []
+        for index, item in enumerate(media, 1):
+            if item.file is None:
+                filled.append(item)
+                continue
+            if item.file not in facts:
+                facts[item.file] = inspect_image(events_dir, item.file, shown_dir)
+            found, problem = facts[item.file]
+            if found is None:
+                line, col = event.positions.get(f"media:{index}:file", (event.line, 1))
+                issues.append(Issue(event.path, line, col, f"media {index}: {problem}"))
+                filled.append(item)
+            else:
+                filled.append(dataclasses.replace(item, **found))
+        if isinstance(event, Event):
+            digest = event.digest
+            if digest:
+                digest = hashlib.blake2b("\0".join([digest, *(m.digest for m in filled)]
+                                                   ).encode(), digest_size=16).hexdigest()
+            event = dataclasses.replace(event, media=tuple(filled), digest=digest)
+        result.append(event)
+    return result, issues
+
+
+# EXIF orientations that turn the picture a quarter: its width and height are swapped
+_QUARTER_TURNS = (5, 6, 7, 8)
+
+
+def inspect_image(events_dir: Path, rel: str, shown_dir: str
+                  ) -> tuple[dict[str, Any] | None, str | None]:
+    """The image's facts for Media (digest, width, height, format), or what is wrong
+    with it and what to do, as a message about `file:`."""
+    shown = f"{shown_dir}/{rel}" if shown_dir not in ("", ".") else rel
+    path = events_dir / rel
+    own_copy = f"put the image itself in events/{MEDIA_FOLDER}/"
+    try:
+        real = path.resolve(strict=True)
+        base = events_dir.resolve(strict=True)
+    except FileNotFoundError:
+        return None, (f"there is no file {shown}: add the image there, or correct "
+                      f"'file'{_media_guess(events_dir, rel)}")
+    except (OSError, RuntimeError) as exc:  # a loop of links, a folder we may not read
+        return None, f"'file' {rel} cannot be read ({exc}): {own_copy}"
+    if not real.is_relative_to(base):
+        return None, (f"'file' {rel} is a symbolic link that leads out of the events "
+                      f"folder: {own_copy}")
+    names = os.listdir(path.parent)
+    if path.name not in names:  # found all the same: a file system that ignores the case
+        actual = next((n for n in names if n.lower() == path.name.lower()), path.name)
+        return None, (f"'file' {rel}: the file is named {actual}: write its name exactly "
+                      "(the case of each letter counts where the site is built)")
+    try:
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, f"'file' {rel} is not an ordinary file: name an image file"
+        too_large = (f"; the limit is {MEDIA_MAX_BYTES // (1024 * 1024)} MB "
+                     f"({MEDIA_MAX_BYTES:,} bytes): save a smaller copy (e.g. 2,000 pixels "
+                     "wide, JPEG quality 85)")
+        if info.st_size > MEDIA_MAX_BYTES:
+            return None, f"'file' {rel} is {info.st_size:,} bytes{too_large}"
+        with open(real, "rb") as handle:
+            data = handle.read(MEDIA_MAX_BYTES + 1)
+    except OSError as exc:
+        return None, f"'file' {rel} cannot be read ({exc.strerror})"
+    if len(data) > MEDIA_MAX_BYTES:  # grew while we looked
+        return None, f"'file' {rel} is larger{too_large}"
+    return _image_facts(data, rel)
+
+
+def _image_facts(data: bytes, rel: str) -> tuple[dict[str, Any] | None, str | None]:
+    import io
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    def too_many(pixels: str) -> str:
+        return (f"'file' {rel} has {pixels}; the limit is {MEDIA_MAX_PIXELS // 1_000_000} "
+                f"megapixels ({MEDIA_MAX_PIXELS:,} pixels): save a smaller copy (e.g. 2,000 "
+                "pixels wide)")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            # only these formats' readers are tried (never one that runs a program)
+            image = Image.open(io.BytesIO(data), formats=list(MEDIA_FORMATS))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return None, too_many("far too many pixels")
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            return None, (f"'file' {rel} is not a {MEDIA_FORMAT_NAMES} image, or is damaged: "
+                          f"save it as {MEDIA_FORMAT_NAMES} (no other format is shown)")
+    with image:
+        width, height = image.size
+        if width * height > MEDIA_MAX_PIXELS:
+            return None, too_many(f"{width:,} x {height:,} = {width * height:,} pixels")
+        image_format = str(image.format)
+        try:
+            image.verify()
+        except Exception as exc:  # Pillow raises many kinds for damaged data
+            return None, f"'file' {rel} is damaged ({exc}): save the image again"
+    try:
+        with Image.open(io.BytesIO(data), formats=[image_format]) as image:  # verify used it
+            orientation = image.getexif().get(0x0112)
+    except Exception:  # a damaged EXIF block: the picture is shown as it is stored
+        orientation = None
+    if orientation in _QUARTER_TURNS:
+        width, height = height, width
+    return {"digest": hashlib.sha256(data).hexdigest(), "width": width, "height": height,
+            "format": image_format}, None
+
+
+def _media_guess(events_dir: Path, rel: str) -> str:
+    """", did you mean media/launch.jpg?" for a near name in the media folder, or ""."""
+    folder = events_dir / MEDIA_FOLDER
+    if not folder.is_dir():
+        return f" (there is no events/{MEDIA_FOLDER}/ folder yet)"
+    # by the name without its extension, in any case: "Launch", "lauch" -> launch.jpg
+    names = {p.relative_to(events_dir).as_posix(): p.stem.lower()
+             for p in sorted(folder.rglob("*"))[:2000] if p.is_file()}
+    stem = Path(rel).stem.lower()
+    guess = difflib.get_close_matches(stem, list(names.values()), n=1, cutoff=0.7)
+    found = [name for name, known in names.items() if guess and known == guess[0]]
+    found.sort(key=lambda name: (Path(name).suffix.lower() != Path(rel).suffix.lower(), name))
+    return f" (did you mean {found[0]}?)" if found else ""
