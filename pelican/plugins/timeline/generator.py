@@ -33,6 +33,7 @@ from .building.siteoutputs import site_outputs
 from .building.stage import write_stage_listing
 from .building.templates import engine_template_folders, install_i18n, timeline_environment
 from .building.writer import PageWriter
+from .outputs.media import picture, write_media
 from .outputs.search import search_job, search_shards
 from .outputs.sitemap import write_extras
 from .outputs.static import write_static
@@ -53,6 +54,7 @@ def shared_filters() -> dict[str, Any]:
         "sanitize_page": lambda html: Markup(sanitize_page(str(html))),
         "groupby_year": group_by_year,
         "facets": facets,
+        "media_picture": picture,
     }
 
 
@@ -269,6 +271,7 @@ class TimelineGenerator(Generator):
             outputs.write_all(site, cfg, urls, page_writer, html)
             if edition.first:
                 write_static(page_writer, self.static_folders())
+                write_media(page_writer, site.events, cfg)  # once, for every edition
             page_writer.fragments.save()
             records = {k: v for k, v in cache.new.items() if k not in before} if cache else {}
             return page_writer.written - before, records, page_writer.reused

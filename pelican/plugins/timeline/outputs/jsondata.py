@@ -25,6 +25,7 @@ from .common import (
     to_html,
     write_json,
 )
+from .media import media_object
 
 FORMAT_VERSION = 2  # 2: statuses partly-confirmed and did-not-happen added
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "events-json.schema.json"
@@ -77,6 +78,7 @@ def event_object(
         "related_all": [other.id for other in site.related.get(event.id, [])],
         "sources": [source_object(s) for s in event.sources],
         "updates": [update_object(u, html) for u in event.updates],
+        "media": [media_object(m, config) for m in event.media],
         "permalink": permalink(config, urls, event),
         "file": event.path,
     }
