@@ -111,6 +111,12 @@ def host(url: str) -> str:
     return name.removeprefix("www.") or url
 
 
+def _q(value: Any) -> str:
+    """A value quoted for a message, cut short if long."""
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
 def _one_line(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -183,7 +189,7 @@ def parse_bool(value: str, name: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise RowError(f"'{name}' is {value!r}: write true or false")
+    raise RowError(f"'{name}' is {_q(value)}: write true or false")
 
 
 def split_list(value: str, separators: str = ";") -> list[str]:
@@ -200,13 +206,13 @@ def _number(value: Any, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise RowError(f"{name} is {value!r}, not a number")
+        raise RowError(f"{name} is {_q(value)}, not a number")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise RowError(f"{name} is {value!r}, not a whole number")
+        raise RowError(f"{name} is {_q(value)}, not a whole number")
     text = str(value).strip().replace("\u2212", "-").replace("\u2013", "-")
     if not text:
         return None
@@ -216,7 +222,9 @@ def _number(value: Any, name: str) -> int | None:
     text = re.sub(r"(?<=\d)[,\s_.'](?=\d{3}\b)", "", text)
     if re.fullmatch(r"-?\d+(\.0+)?", text):
         return int(float(text)) if "." in text else int(text)
-    raise RowError(f"{name} is {value!r}, not a number")
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        raise RowError(f"{name} is {_q(value)}, not a whole number")
+    raise RowError(f"{name} is {_q(value)}, not a number")
 
 
 def _month(value: Any, name: str) -> int | None:
@@ -246,12 +254,12 @@ def sheet_date(year: Any, month: Any, day: Any, what: str = "Year") -> PartialDa
     if d is not None and m is None:
         raise RowError(f"{prefix}Day is given but not {prefix}Month: fill in the month too")
     if m is not None and not 1 <= m <= 12:
-        raise RowError(f"{prefix}Month is {month!r}: write 1 to 12")
+        raise RowError(f"{prefix}Month is {_q(month)}: write 1 to 12")
     if not -999999 <= y <= 9999:
-        raise RowError(f"{what} is {year!r}: the years the event format holds are -999999 "
+        raise RowError(f"{what} is {_q(year)}: the years the event format holds are -999999 "
                        "(999,999 BCE) to 9999")
     if d is not None and not 1 <= d <= 31:
-        raise RowError(f"{prefix}Day is {day!r}: write 1 to 31")
+        raise RowError(f"{prefix}Day is {_q(day)}: write 1 to 31")
     try:
         return PartialDate.parse(PartialDate(y, m, d).iso())
     except DateError as exc:
@@ -295,7 +303,7 @@ def _media(row: Row, url: str, credit: str, caption: str, alt: str = "") -> tupl
         url = found[1]
     problem = check_url(url)
     if problem:
-        row.warn(f"Media {url!r} is left out: {problem}")
+        row.warn(f"Media {_q(url)} is left out: {problem}")
         return None, None
     credit, caption, alt = plain(credit), plain(caption), plain(alt)
     fields = media_fields()
@@ -366,9 +374,9 @@ def timelinejs_event(row: Row, values: dict[str, Any], today: dt.date) -> None:
         return
     status = parse_status(text("status")) if text("status") else parse_status(kind)
     if text("status") and status is None:
-        raise RowError(f"Status is {text('status')!r}: write one of: " + ", ".join(STATUSES))
+        raise RowError(f"Status is {_q(text('status'))}: write one of: " + ", ".join(STATUSES))
     if kind and status is None and kind not in ("event", "slide"):
-        row.warn(f"Type {kind!r} is not title, era or a status: imported as an event")
+        row.warn(f"Type {_q(kind)} is not title, era or a status: imported as an event")
     start = sheet_date(values.get("year"), values.get("month"), values.get("day"))
     if start is None:
         raise RowError("no date: fill in Year (and Month and Day if known), e.g. 2024, or "
@@ -382,7 +390,7 @@ def timelinejs_event(row: Row, values: dict[str, Any], today: dt.date) -> None:
     event.update(date_fields(row, start, end, text("display date")))
     summary, links, dropped = html_to_markdown(text("text"))
     for href in dropped:
-        row.warn(f"link {href!r} in Text is not a full http(s) address: left out")
+        row.warn(f"link {_q(href)} in Text is not a full http(s) address: left out")
     if len(summary) > 2000 and "\n\n" in summary:
         first, rest = summary.split("\n\n", 1)
         if len(first) <= 2000:
@@ -392,7 +400,7 @@ def timelinejs_event(row: Row, values: dict[str, Any], today: dt.date) -> None:
     for url in split_list(text("source"), ";, \n"):
         problem = check_url(url)
         if problem:
-            raise RowError(f"Source {url!r}: {problem}")
+            raise RowError(f"Source {_q(url)}: {problem}")
         sources.append(link_source(url))
     item, media_source = _media(row, text("media"), text("media credit"), text("media caption"),
                                 text("media alt"))
@@ -597,7 +605,7 @@ def data_event(row: Row, item: dict[str, Any], today: dt.date, media_dir: Path |
     if "status" in event:
         status = parse_status(event["status"])
         if status is None:
-            raise RowError(f"'status' is {event['status']!r}: write one of: "
+            raise RowError(f"'status' is {_q(event['status'])}: write one of: "
                            + ", ".join(STATUSES))
         event["status"] = status
     if not event.get("summary", "").strip():
