@@ -1,5 +1,5 @@
 """Everything the build writes besides the timeline's HTML pages: feeds, data downloads,
-citations, the Data page and the TimelineJS view.
+citations, the Data page, the TimelineJS view and the oEmbed documents.
 
 `write_all(site, config, urls, writer, html)` is called by the generator after the pages;
 `template_context(config, urls, settings)` gives templates what they need to show the same
@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..building.pages import Page
 from ..building.site import Site, Urls
 from ..settings import TimelineConfig
-from . import citations, csvdata, feeds, ical, jsondata, timelinejs
+from . import citations, csvdata, feeds, ical, jsondata, oembed, timelinejs
 from .common import DATA_DIR, iso_time, reproducible_time
 
 DATA_PAGE_DIR = f"{DATA_DIR}/"
@@ -43,6 +43,7 @@ def write_all(
     csvdata.write_csv_exports(site, config, urls, writer)
     ical.write_calendars(site, config, urls, writer, html, stamp)
     timelinejs.write_timelinejs(site, config, urls, writer, html)
+    oembed.write_oembeds(site, config, urls, writer)
     cite = writer.context.get("timeline_cite")
     if not isinstance(cite, citations.Citations):
         cite = template_context(config, urls, writer.context)["timeline_cite"]
