@@ -216,9 +216,6 @@ def test_interactive_answers_that_would_fail_at_the_end_are_asked_again_at_once(
         taken.name, "2024-04-08-leaders-meet-again.yaml"}
 
 
-@pytest.mark.xfail(strict=True, reason="reading/events.py (not this file's to change): the "
-                   "'.yml' advice keeps the rest of the name as it is, so a name with capitals "
-                   "or spaces needs a second rename")
 def test_the_file_name_advice_needs_one_rename(events_dir):
     text = new_event_file(events_dir, **ARGS).read_text(encoding="utf-8")
     for path in events_dir.iterdir():

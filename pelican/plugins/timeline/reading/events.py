@@ -146,6 +146,12 @@ def load_text(
     return (event if not issues or all(i.severity != "error" for i in issues) else None), issues
 
 
+def _id_suggestion(stem: str) -> str:
+    """The id a person most likely meant: "2024-04-08-Leaders Meet" -> "2024-04-08-leaders-meet"."""
+    return "-".join("".join(c if c.isascii() and c.isalnum() else " "
+                            for c in stem.lower()).split())
+
+
 def _rename_hint(events_dir: Path, stem: str, example: bool = False) -> str:
     """The suggestion "rename it to STEM.yaml", or, when an event file of that id already
     exists anywhere in events/ (a .yml copy, an upper-case twin), a free name, saying why."""
@@ -199,9 +205,10 @@ def find_files(
             shown = f"{shown_dir}/{name}" if shown_dir != "." else name
             if name in ALLOWED_OTHER_FILES or (in_media and not name.endswith((".yaml", ".yml"))):
                 continue
-            if name.endswith(".yml"):
+            if name.endswith(".yml"):  # the advice is a valid id too: one rename is enough
+                stem = name[:-4] if ID_RE.match(name[:-4]) else _id_suggestion(name[:-4])
                 issues.append(Issue(shown, 1, 1, "event files end in .yaml: "
-                                    + _rename_hint(events_dir, name[:-4])))
+                                    + _rename_hint(events_dir, stem or "2024-04-08-short-title")))
                 continue
             if not name.endswith(".yaml"):
                 issues.append(
@@ -216,11 +223,7 @@ def find_files(
                 continue
             event_id = name[:-5]
             if not ID_RE.match(event_id):
-                suggestion = "-".join(
-                    "".join(
-                        c if c.isascii() and c.isalnum() else " " for c in event_id.lower()
-                    ).split()
-                )
+                suggestion = _id_suggestion(event_id)
                 issues.append(
                     Issue(
                         shown,
