@@ -181,6 +181,7 @@ def test_each_edition_has_its_feed_in_its_language(editions):
 
 def test_the_sitemap_lists_both_editions(editions):
     sitemap = (editions / "sitemap.xml").read_text(encoding="utf-8")
+    assert "embed/" not in sitemap  # the embedded views point to their full pages
     assert "<loc>fr/events/2024-05-10-fixture-partly/index.html</loc>" in sitemap
     assert "<loc>events/2024-05-10-fixture-partly/index.html</loc>" in sitemap
     assert not (editions / "fr" / "sitemap.xml").exists()

@@ -6,6 +6,7 @@ are written by then too), so the sitemap lists every HTML page found in the outp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -25,9 +26,12 @@ def page_url(save_as: str, clean: bool) -> str:
 
 
 def html_pages(written: Iterable[str], mount: str = "") -> list[str]:
-    """Every HTML page as a posix path, sorted; the 404 page left out."""
+    """Every HTML page as a posix path, sorted; the 404 page and the embedded views (each
+    edition's embed/: they point to their full pages) left out."""
+    embed = re.compile(re.escape(mount) + r"(?:[a-z]{2,3}(?:_[A-Za-z0-9]+)?/)?embed/")
     found = [p for p in written if p.endswith(".html") and p not in NOT_LISTED
-             and not p.startswith((f"{mount}pagefind/", f"{mount}theme/"))]
+             and not p.startswith((f"{mount}pagefind/", f"{mount}theme/"))
+             and not embed.match(p)]
     return sorted(found, key=lambda p: (p.count("/"), p))
 
 
