@@ -131,6 +131,10 @@ def install_i18n(env: Environment) -> None:
         return localizer_of(context).span(event.date, event.end_date, event.approximate)
 
     @pass_context
+    def year_text(context: Context, year: int) -> str:
+        return localizer_of(context).year(year)
+
+    @pass_context
     def era_dates(context: Context, era: Any) -> str:
         return localizer_of(context).era_dates(era.start, era.end)
 
@@ -157,7 +161,8 @@ def install_i18n(env: Environment) -> None:
     env.globals.update(gettext=gettext, ngettext=ngettext, timeline_script_texts=script_texts)
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # {% trans %} passes values
     env.filters.update({"date_text": date_text, "event_dates": event_dates,
-                        "era_dates": era_dates, "fallback_lang": fallback_lang,
+                        "era_dates": era_dates, "year_text": year_text,
+                        "fallback_lang": fallback_lang,
                         "quote_lang": quote_lang})
 
 
