@@ -144,7 +144,10 @@ def add_event(project: Path) -> Path:
     files = sorted((project / "events").glob("*.yaml"))
     source = files[len(files) // 2]
     target = source.with_name(source.stem + "-added.yaml")
-    text = source.read_text(encoding="utf-8").replace("title: ", "title: Added: ", 1)
+    text = source.read_text(encoding="utf-8")
+    quoted = text.startswith('title: "') or '\ntitle: "' in text
+    text = text.replace('title: "' if quoted else "title: ", 'title: "Added ' if quoted
+                        else "title: Added ", 1)
     target.write_text(text, encoding="utf-8")
     return target
 

@@ -18,7 +18,7 @@ from ..building.pages import Page
 from ..building.site import Site, Urls
 from ..settings import TimelineConfig
 from . import citations, csvdata, feeds, ical, jsondata, oembed, timelinejs
-from .common import DATA_DIR, iso_time, reproducible_time
+from .common import DATA_DIR, Export, iso_time, reproducible_time
 
 DATA_PAGE_DIR = f"{DATA_DIR}/"
 
@@ -38,10 +38,11 @@ def write_all(
 ) -> None:
     stamp = reproducible_time(site)
     generated = iso_time(stamp)
-    feeds.write_feeds(site, config, urls, writer, html, stamp)
+    export = Export(site, config, urls, writer, html, stamp)
+    feeds.write_feeds(export)
     jsondata.write_json_exports(site, config, urls, writer, html, generated)
     csvdata.write_csv_exports(site, config, urls, writer)
-    ical.write_calendars(site, config, urls, writer, html, stamp)
+    ical.write_calendars(export)
     timelinejs.write_timelinejs(site, config, urls, writer, html)
     oembed.write_oembeds(site, config, urls, writer)
     cite = writer.context.get("timeline_cite")

@@ -7,6 +7,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -164,3 +165,16 @@ def json_lines(writer: Any, kind: str, events: list[Event], make: Callable[[Even
     """One line of JSON (json_line) per event, made by `make`, for a list in a json_text
     document; each line is reused from the previous build as `per_event` says."""
     return Lines(per_event(writer, kind, events, lambda e: json_line(make(e)), extra=extra))
+
+
+@dataclass(frozen=True)
+class Export:
+    """What every export is written from: the site, its settings and links, the page
+    writer, the rendered Markdown and the build's reproducible time."""
+
+    site: Site
+    config: TimelineConfig
+    urls: Urls
+    writer: Any
+    html: dict[str, Markup]
+    stamp: dt.datetime

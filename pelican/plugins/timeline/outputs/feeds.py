@@ -17,10 +17,10 @@ from feedgenerator import Atom1Feed
 from markupsafe import Markup, escape
 
 from ..building.i18n import Localizer
-from ..building.site import Site, Urls
+from ..building.site import Urls
 from ..reading.model import STATUS_LABELS, Event, PartialDate, Source, Update
 from ..settings import TimelineConfig
-from .common import absolute, emit, is_absolute, permalink, stable_id, to_html
+from .common import Export, absolute, emit, is_absolute, permalink, stable_id, to_html
 
 __all__ = ["absolute", "write_feeds"]
 
@@ -209,15 +209,9 @@ def write_feed(
     emit(writer, save_as, make, title, link, events, entries.stamp, scope="none")
 
 
-def write_feeds(
-    site: Site,
-    config: TimelineConfig,
-    urls: Urls,
-    writer: Any,
-    html: dict[str, Markup],
-    stamp: dt.datetime,
-) -> None:
-    entries = Entries(config, urls, html, stamp)
+def write_feeds(export: Export) -> None:
+    site, config, urls, writer = export.site, export.config, export.urls, export.writer
+    entries = Entries(config, urls, export.html, export.stamp)
     write_feed("feeds/events.atom.xml", config.sitename, urls.home(), site.events, entries,
                writer)
     for term in site.tags.values():

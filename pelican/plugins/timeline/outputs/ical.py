@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
 
 import icalendar
 from markupsafe import Markup
 
 from ..building.i18n import Localizer
-from ..building.site import Site, Urls
+from ..building.site import Urls
 from ..reading.model import STATUS_LABELS, Event
 from ..settings import TimelineConfig
 from .common import (
     DATA_DIR,
+    Export,
     emit,
     is_absolute,
     per_event,
@@ -127,14 +127,9 @@ def calendar(name: str, events: list[Event], config: TimelineConfig,
     return head + b"".join(blocks[e.id] for e in events) + b"END:VCALENDAR" + end
 
 
-def write_calendars(
-    site: Site,
-    config: TimelineConfig,
-    urls: Urls,
-    writer: Any,
-    html: dict[str, Markup],
-    stamp: dt.datetime,
-) -> None:
+def write_calendars(export: Export) -> None:
+    site, config, urls, writer = export.site, export.config, export.urls, export.writer
+    html, stamp = export.html, export.stamp
     events = [e for e in site.events if not e.date.is_bce]
     left_out = len(site.events) - len(events)
     if left_out:

@@ -3,23 +3,7 @@
    and actor pages do the filtering. No dependencies. */
 (function () {
   "use strict";
-  /* The page's texts in its language: templates/_i18n_js.html. */
-  var T = (function () {
-    var node = document.getElementById("timeline-i18n");
-    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
-  })();
-  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
-  function t(key, values, count) {
-    var text = T[key];
-    if (text && typeof text === "object") {
-      var form = plurals && count !== undefined ? plurals.select(count) : (count === 1 ? "one" : "other");
-      text = text[form] || text.other || text.one;
-    }
-    text = String(text === undefined ? key : text);
-    return text.replace(/\{(\w+)\}/g, function (m, name) {
-      return values && values[name] !== undefined ? String(values[name]) : m;
-    });
-  }
+  var t = window.timelineText;  /* texts.js: the page's texts in its language */
 
   var form = document.getElementById("filter-form");
   var panel = document.getElementById("filters");
