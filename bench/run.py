@@ -362,7 +362,7 @@ def main() -> int:
     out.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
     steps = ("cold", "status_edit", "summary_edit", "noop")
-    return 0 if all(r[s]["rc"] == 0 for r in rows for s in steps) else 1
+    return 0 if all(r[s]["rc"] == 0 for r in rows for s in steps if s in r) else 1
 
 
 if __name__ == "__main__":
