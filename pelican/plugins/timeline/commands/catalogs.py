@@ -58,9 +58,24 @@ def _write_po(catalog: Catalog, path: Path, **options: object) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def templates_digest() -> str:
+    """A digest of the templates the texts are extracted from: written into the .pot's
+    header, so the template changes with them (and says which templates it was made from)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((PACKAGE / "theme").rglob("*.html")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def write_template() -> Path:
     catalog = extract()
     catalog.creation_date = catalog.revision_date = _fixed_date()
+    catalog.header_comment = (
+        "# Interface texts of pelican-timeline (`invoke catalogs` extracts them).\n"
+        f"# Extracted from the templates with digest {templates_digest()}.\n#")
     _write_po(catalog, POT, ignore_obsolete=True)
     return POT
 
