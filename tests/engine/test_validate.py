@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -829,3 +830,32 @@ def test_tests_run_without_the_actions_environment(tmp_path):
         proc = run_pelican(site)
     assert proc.stdout.startswith("::error file=events/b.yaml,line=2,col=1,")
     assert "### Timeline validation: 1 error(s)" in summary.read_text(encoding="utf-8")
+
+
+def test_validate_after_a_build_reads_only_what_changed(tmp_path):
+    """`invoke validate` answers from the build's cache of checked files for every file
+    unchanged since the build, and reads a changed one again."""
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, site, ignore=shutil.ignore_patterns("output", "cache"))
+    environ = {**os.environ, "PYTHONPATH": str(ROOT)}
+    built = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", str(tmp_path / "out"),
+         "-e", 'CACHE_PATH="cache"'], cwd=site, env=environ, capture_output=True, text=True,
+        timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert (site / "cache" / "timeline-events.pickle").is_file()
+
+    def validate() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pelican.plugins.timeline.commands.check", "--settings",
+             "pelicanconf.py", "--today", "2026-11-28"],
+            cwd=site, env=environ, capture_output=True, text=True, timeout=120)
+
+    first = validate()
+    assert first.returncode == 0 and "0 error(s)" in first.stderr, first.stderr
+    broken = site / "events" / "2024-03-02-fixture-day.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status:", "statuss:", 1),
+                      encoding="utf-8")
+    second = validate()
+    assert second.returncode == 1
+    assert "events/2024-03-02-fixture-day.yaml:" in second.stderr and "'statuss'" in second.stderr
