@@ -49,3 +49,52 @@ def build_site(output: Path, events: Path | None = None, settings: str = "pelica
     logging.getLogger().handlers[:] = [
         h for h in logging.getLogger().handlers if not isinstance(h, logging.FileHandler)]
     return output
+
+
+def run_on_terminal(command: list[str], cwd: Path, answers: list[str]) -> tuple[int, str]:
+    """Run `python -m <command>` on a pseudo-terminal (so it asks its questions), typing
+    each answer when a prompt ("…: ") is shown; return the exit status and everything the
+    terminal showed."""
+    import os
+    import pty
+    import select
+    import subprocess
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", *command], cwd=cwd, stdin=terminal, stdout=terminal,
+        stderr=terminal, env={**os.environ, "PYTHONPATH": str(ROOT)}, close_fds=True)
+    os.close(terminal)
+    shown = b""
+    pending = list(answers)
+    try:
+        while True:
+            ready, _, _ = select.select([controller], [], [], 30)
+            assert ready, f"{command[0]} stopped answering; it showed: {shown.decode()}"
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the command ended and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if shown.endswith(b": ") and pending:  # a prompt, not the echo of an answer
+                os.write(controller, pending.pop(0).encode() + b"\n")
+    finally:
+        os.close(controller)
+        code = proc.wait(timeout=60)
+    return code, shown.decode().replace("\r\n", "\n")
+
+
+def copy_package_sources(target: Path) -> Path:
+    """The files the engine's package is built from, copied into `target` (building
+    writes into its source folder: never into the checkout)."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "LICENSE", "README.md"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "pelican", target / "pelican",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return target

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import copy_package_sources
 from htmlcheck import vnu_report
 
 from pelican.plugins.timeline import THEME_DIR, __version__
@@ -285,13 +286,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel and sdist, built (offline, with the pinned setuptools) from a copy of the
     files the build reads, so that nothing is written into the checkout."""
     work = tmp_path_factory.mktemp("package")
-    src = work / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "LICENSE", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(ROOT / "docs", src / "docs")
-    shutil.copytree(ROOT / "pelican", src / "pelican",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    src = copy_package_sources(work / "src")
     out = work / "dist"
     subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--wheel", "--sdist",
                     "--outdir", str(out), str(src)], check=True, capture_output=True)

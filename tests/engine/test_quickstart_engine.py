@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -19,6 +18,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import copy_package_sources
 
 from pelican.plugins.timeline import __version__
 from pelican.plugins.timeline.commands.quickstart import (
@@ -44,14 +44,7 @@ def clean_env(**extra: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the files the package is built from (building writes into its folder)."""
-    src = tmp_path_factory.mktemp("checkout") / "pelican-timeline"
-    src.mkdir()
-    for name in ("pyproject.toml", "LICENSE", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(ROOT / "docs", src / "docs")
-    shutil.copytree(ROOT / "pelican", src / "pelican",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    return src
+    return copy_package_sources(tmp_path_factory.mktemp("checkout") / "pelican-timeline")
 
 
 @pytest.fixture(scope="module")

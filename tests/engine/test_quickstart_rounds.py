@@ -5,11 +5,11 @@ works as printed, from any folder name."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
+
+from helpers import run_on_terminal
 
 from pelican.plugins.timeline.commands.quickstart import MAX_LENGTH, main
 
@@ -18,34 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def interact(cwd: Path, args: list[str], answers: list[str]) -> tuple[int, str]:
     """Run timeline-quickstart on a pseudo-terminal, typing each answer when prompted."""
-    import pty
-    import select
-
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pelican.plugins.timeline.commands.quickstart", *args],
-        cwd=cwd, stdin=terminal, stdout=terminal, stderr=terminal,
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, close_fds=True)
-    os.close(terminal)
-    shown = b""
-    pending = list(answers)
-    try:
-        while True:
-            ready, _, _ = select.select([controller], [], [], 30)
-            assert ready, f"the quickstart stopped answering; it showed: {shown.decode()}"
-            try:
-                chunk = os.read(controller, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-            if shown.endswith(b": ") and pending:
-                os.write(controller, pending.pop(0).encode() + b"\n")
-    finally:
-        os.close(controller)
-        code = proc.wait(timeout=60)
-    return code, shown.decode().replace("\r\n", "\n")
+    return run_on_terminal(["pelican.plugins.timeline.commands.quickstart", *args], cwd,
+                           answers)
 
 
 def test_a_bad_answer_is_asked_again_at_once(tmp_path):

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_on_terminal
 
 from pelican.plugins.timeline.commands.new_event import new_event_file
 from pelican.plugins.timeline.reading.events import SCHEMA_COMMENT, load_events
@@ -95,35 +96,8 @@ def test_task_takes_arguments(tmp_path):
 def _interact(tmp_path: Path, answers: list[str]) -> tuple[int, str]:
     """Run new-event on a pseudo-terminal, typing each answer when prompted; return the
     exit status and everything the terminal showed."""
-    import pty
-    import select
-
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pelican.plugins.timeline.commands.new_event",
-         "--events", str(tmp_path / "events")],
-        cwd=tmp_path, stdin=terminal, stdout=terminal, stderr=terminal,
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, close_fds=True)
-    os.close(terminal)
-    shown = b""
-    pending = list(answers)
-    try:
-        while True:
-            ready, _, _ = select.select([controller], [], [], 30)
-            assert ready, f"new-event stopped answering; it showed: {shown.decode()}"
-            try:
-                chunk = os.read(controller, 4096)
-            except OSError:  # the command ended and closed the terminal
-                break
-            if not chunk:
-                break
-            shown += chunk
-            if shown.endswith(b": ") and pending:  # a prompt, not the echo of an answer
-                os.write(controller, pending.pop(0).encode() + b"\n")
-    finally:
-        os.close(controller)
-        code = proc.wait(timeout=60)
-    return code, shown.decode().replace("\r\n", "\n")
+    return run_on_terminal(["pelican.plugins.timeline.commands.new_event", "--events",
+                            str(tmp_path / "events")], tmp_path, answers)
 
 
 def test_interactive_answers_are_checked_as_given_and_asked_again(tmp_path):

@@ -435,14 +435,23 @@ def header_names(cells: list[str]) -> list[str]:
     return [" ".join(c.replace("\ufeff", "").strip().lower().split()) for c in cells]
 
 
-def read_timelinejs_csv(text: str, shown: str, today: dt.date) -> Input:
-    result = Input("timelinejs-csv")
+def csv_header(text: str, shown: str, result: Input
+               ) -> tuple[Iterator[tuple[int, list[str]]], list[str] | None]:
+    """The rows after the header, and the header's column names (None, with the error
+    recorded, when the file is empty)."""
     rows = csv_rows(text)
     first = next(rows, None)
     if first is None:
         result.messages.append((f"{shown}:1", "error", "the file is empty"))
+        return rows, None
+    return rows, header_names(first[1])
+
+
+def read_timelinejs_csv(text: str, shown: str, today: dt.date) -> Input:
+    result = Input("timelinejs-csv")
+    rows, names = csv_header(text, shown, result)
+    if names is None:
         return result
-    names = header_names(first[1])
     known = set(TIMELINEJS_COLUMNS) | set(EXTRA_COLUMNS)
     for name in names:
         if name and name not in known:
@@ -696,12 +705,10 @@ def read_events_json(data: Any, shown: str, today: dt.date, media_dir: Path | No
 def read_plain_csv(text: str, shown: str, today: dt.date, media_dir: Path | None) -> Input:
     """A spreadsheet with the columns of data/events.csv (see the module's docstring)."""
     result = Input("csv")
-    rows = csv_rows(text)
-    first = next(rows, None)
-    if first is None:
-        result.messages.append((f"{shown}:1", "error", "the file is empty"))
+    rows, names = csv_header(text, shown, result)
+    if names is None:
         return result
-    names = ["_".join(n.split()) for n in header_names(first[1])]
+    names = ["_".join(n.split()) for n in names]
     for name in names:
         if name and name not in PLAIN_COLUMNS | DERIVED_COLUMNS and not NUMBERED_RE.match(name):
             result.messages.append((f"{shown}:1", "warning", f"column {name!r} is not "
